@@ -1,0 +1,4 @@
+"""Authentication: who is making a request.
+
+Upstream: staging/src/k8s.io/apiserver/pkg/authentication
+"""
