@@ -1,0 +1,703 @@
+"""Resource quantities: exact fixed-point numbers with a remembered suffix style.
+
+A Quantity holds its value exactly as ``coef * 10**exp`` (Python ints, normalised so the
+coefficient has no trailing zeros) plus the Format it was written in. Parsing rounds
+non-zero values up to the nearest nano-unit, exactly as the API server does, and
+``str(q)`` is upstream's canonical form.
+
+Upstream: staging/src/k8s.io/apimachinery/pkg/api/resource/{quantity.go,amount.go,suffix.go,scale_int.go}
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from functools import lru_cache
+from typing import Any
+
+DECIMAL_EXPONENT = "DecimalExponent"  # e.g. 12e6
+BINARY_SI = "BinarySI"  # e.g. 12Mi (12 * 2^20)
+DECIMAL_SI = "DecimalSI"  # e.g. 12M (12 * 10^6)
+
+# Scale values: the power-of-ten exponent of a unit.
+NANO = -9
+MICRO = -6
+MILLI = -3
+KILO = 3
+MEGA = 6
+GIGA = 9
+TERA = 12
+PETA = 15
+EXA = 18
+
+SPLIT_RE_STRING = "^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$"
+ERR_FORMAT_WRONG = "quantities must match the regular expression '" + SPLIT_RE_STRING + "'"
+ERR_NUMERIC = "unable to parse numeric part of quantity"
+ERR_SUFFIX = "unable to parse quantity's suffix"
+
+MOST_POSITIVE = (1 << 63) - 1
+MOST_NEGATIVE = -(1 << 63)
+_MAX_INT32 = (1 << 31) - 1
+# Decimal digits an int64 holds without overflow, as the parser's fast path counts them.
+MAX_INT64_FACTORS = 18
+
+_SUFFIX_CHARS = frozenset("eEinumkKMGTP")
+_DIGITS = frozenset("0123456789")
+
+# suffix -> (base, exponent, format)
+_SUFFIX_TO_BE: dict[str, tuple[int, int, str]] = {
+    "": (10, 0, DECIMAL_SI),
+    "n": (10, -9, DECIMAL_SI),
+    "u": (10, -6, DECIMAL_SI),
+    "m": (10, -3, DECIMAL_SI),
+    "k": (10, 3, DECIMAL_SI),
+    "M": (10, 6, DECIMAL_SI),
+    "G": (10, 9, DECIMAL_SI),
+    "T": (10, 12, DECIMAL_SI),
+    "P": (10, 15, DECIMAL_SI),
+    "E": (10, 18, DECIMAL_SI),
+    "Ki": (2, 10, BINARY_SI),
+    "Mi": (2, 20, BINARY_SI),
+    "Gi": (2, 30, BINARY_SI),
+    "Ti": (2, 40, BINARY_SI),
+    "Pi": (2, 50, BINARY_SI),
+    "Ei": (2, 60, BINARY_SI),
+}
+_DEC_EXP_TO_SUFFIX = {e: s for s, (b, e, f) in _SUFFIX_TO_BE.items() if f == DECIMAL_SI}
+_BIN_1024_EXP_TO_SUFFIX = {e // 10: s for s, (b, e, f) in _SUFFIX_TO_BE.items() if f == BINARY_SI}
+
+
+def _normalize(c: int, e: int) -> tuple[int, int]:
+    """Move every factor of ten from the coefficient into the exponent."""
+    if c == 0:
+        return 0, 0
+    if c % 10:
+        return c, e
+    # Strip in big steps first so values like 10**400 normalise quickly.
+    for step in (16, 4, 1):
+        p = 10**step
+        while c % p == 0:
+            c //= p
+            e += step
+    return c, e
+
+
+def _ndigits(c: int) -> int:
+    """Number of decimal digits of |c| (c != 0), without converting to text."""
+    a = abs(c)
+    n = int(a.bit_length() * 0.30102999566398120) + 1
+    # The estimate is off by at most one; fix it with one comparison.
+    if a < 10 ** (n - 1):
+        n -= 1
+    elif a >= 10**n:
+        n += 1
+    return n
+
+
+def _ceil_away(c: int, d: int) -> int:
+    """Divide c by 10**d, rounding away from zero (d > 0) as inf.RoundUp does."""
+    if d > _ndigits(c) + 1:
+        return 1 if c > 0 else -1
+    q, r = divmod(abs(c), 10**d)
+    if r:
+        q += 1
+    return q if c > 0 else -q
+
+
+def _cmp(c1: int, e1: int, c2: int, e2: int) -> int:
+    s1 = (c1 > 0) - (c1 < 0)
+    s2 = (c2 > 0) - (c2 < 0)
+    if s1 != s2:
+        return 1 if s1 > s2 else -1
+    if s1 == 0:
+        return 0
+    if e1 != e2:
+        # Settle by magnitude first so a huge exponent gap is never written out in digits.
+        m1 = _ndigits(c1) + e1
+        m2 = _ndigits(c2) + e2
+        if m1 != m2:
+            return s1 if m1 > m2 else -s1
+        if e1 > e2:
+            c1 *= 10 ** (e1 - e2)
+        else:
+            c2 *= 10 ** (e2 - e1)
+    return (c1 > c2) - (c1 < c2)
+
+
+def _saturate(v: int) -> int:
+    if v > MOST_POSITIVE:
+        return MOST_POSITIVE
+    if v < MOST_NEGATIVE:
+        return MOST_NEGATIVE
+    return v
+
+
+class Quantity:
+    """An exact, immutable resource quantity.
+
+    Mirrors: apimachinery/pkg/api/resource/quantity.go :: Quantity
+
+    Differences: one exact representation (an arbitrary-precision decimal) replaces
+    upstream's int64Amount/inf.Dec pair; the canonical string is computed once and cached.
+    Equality and hashing compare values only (as ``Quantity.Equal``), not formats.
+    """
+
+    __slots__ = ("_c", "_e", "_format", "_s")
+
+    def __init__(self, unscaled: int = 0, scale: int = 0, format: str = DECIMAL_SI) -> None:
+        """Build ``unscaled * 10**scale`` in ``format`` (NewScaledQuantity with a format)."""
+        self._c, self._e = _normalize(int(unscaled), int(scale))
+        self._format = format
+        self._s: str | None = None
+
+    @classmethod
+    def _make(cls, c: int, e: int, fmt: str) -> Quantity:
+        q = cls.__new__(cls)
+        q._c, q._e = _normalize(c, e)
+        q._format = fmt
+        q._s = None
+        return q
+
+    @classmethod
+    def parse(cls, x: Any) -> Quantity:
+        """Parse a quantity string, or a JSON number (int or float)."""
+        return parse_quantity(x)
+
+    # -- accessors ---------------------------------------------------------------------
+
+    @property
+    def format(self) -> str:
+        return self._format
+
+    def is_zero(self) -> bool:
+        """Mirrors: quantity.go :: (*Quantity).IsZero"""
+        return self._c == 0
+
+    def sign(self) -> int:
+        """Mirrors: quantity.go :: (*Quantity).Sign"""
+        return (self._c > 0) - (self._c < 0)
+
+    def as_dec(self) -> tuple[int, int]:
+        """The exact value as ``(unscaled, scale)`` with value ``unscaled * 10**scale``."""
+        return self._c, self._e
+
+    def as_fraction(self) -> Fraction:
+        """kubelab-only: the exact value as a Fraction."""
+        if self._e >= 0:
+            return Fraction(self._c * 10**self._e)
+        return Fraction(self._c, 10**-self._e)
+
+    def scaled_value(self, scale: int) -> int:
+        """ceil(q / 10**scale), rounded away from zero.
+
+        Mirrors: quantity.go :: (*Quantity).ScaledValue
+
+        Differences: the result saturates at the int64 bounds (as int64Amount.AsScaledInt64
+        does) instead of wrapping on the inf.Dec path.
+        """
+        c, d = self._c, self._e - scale
+        if c == 0:
+            return 0
+        if d >= 0:
+            if _ndigits(c) + d > 19:
+                return MOST_POSITIVE if c > 0 else MOST_NEGATIVE
+            return _saturate(c * 10**d)
+        return _saturate(_ceil_away(c, -d))
+
+    def value(self) -> int:
+        """The value rounded up (away from zero) to an integer.
+
+        Mirrors: quantity.go :: (*Quantity).Value
+        """
+        return self.scaled_value(0)
+
+    def milli_value(self) -> int:
+        """ceil(q * 1000), rounded away from zero.
+
+        Mirrors: quantity.go :: (*Quantity).MilliValue
+        """
+        return self.scaled_value(MILLI)
+
+    def as_int64(self) -> tuple[int, bool]:
+        """The value as an int64 when that is exact, else ``(0, False)``.
+
+        Mirrors: quantity.go :: (*Quantity).AsInt64
+        """
+        if self._e < 0:
+            return 0, False
+        if self._c == 0:
+            return 0, True
+        if _ndigits(self._c) + self._e > 19:
+            return 0, False
+        v = self._c * 10**self._e
+        if MOST_NEGATIVE <= v <= MOST_POSITIVE:
+            return v, True
+        return 0, False
+
+    def as_float(self) -> float:
+        """The value as the nearest float (inf when out of range).
+
+        Mirrors: quantity.go :: (*Quantity).AsApproximateFloat64
+        """
+        c, e = self._c, self._e
+        if c == 0:
+            return 0.0
+        mag = _ndigits(c) + e
+        if mag > 310:
+            return math.inf if c > 0 else -math.inf
+        if mag < -330:
+            return 0.0
+        return float(self.as_fraction())
+
+    def round_up(self, scale: int) -> tuple[Quantity, bool]:
+        """Round up (away from zero) to a multiple of 10**scale; report whether exact.
+
+        Mirrors: quantity.go :: (*Quantity).RoundUp
+        """
+        if self._e >= scale or self._c == 0:
+            return self, True
+        return Quantity._make(_ceil_away(self._c, scale - self._e), scale, self._format), False
+
+    def cmp(self, other: Quantity) -> int:
+        """-1, 0 or 1 as self is less than, equal to or greater than other.
+
+        Mirrors: quantity.go :: (*Quantity).Cmp
+        """
+        return _cmp(self._c, self._e, other._c, other._e)
+
+    def cmp_int64(self, y: int) -> int:
+        """Mirrors: quantity.go :: (*Quantity).CmpInt64"""
+        return _cmp(self._c, self._e, y, 0)
+
+    # -- arithmetic ----------------------------------------------------------------------
+
+    def __add__(self, other: object) -> Quantity:
+        """Mirrors: quantity.go :: (*Quantity).Add (a zero receiver takes other's format)."""
+        if not isinstance(other, Quantity):
+            return NotImplemented
+        fmt = other._format if self._c == 0 else self._format
+        return Quantity._make(*_add(self._c, self._e, other._c, other._e), fmt)
+
+    def __sub__(self, other: object) -> Quantity:
+        """Mirrors: quantity.go :: (*Quantity).Sub (a zero receiver takes other's format)."""
+        if not isinstance(other, Quantity):
+            return NotImplemented
+        fmt = other._format if self._c == 0 else self._format
+        return Quantity._make(*_add(self._c, self._e, -other._c, other._e), fmt)
+
+    def __neg__(self) -> Quantity:
+        """Mirrors: quantity.go :: (*Quantity).Neg"""
+        return Quantity._make(-self._c, self._e, self._format)
+
+    def __pos__(self) -> Quantity:
+        return self
+
+    def __mul__(self, y: object) -> Quantity:
+        """Mirrors: quantity.go :: (*Quantity).Mul (by an integer; exact here)."""
+        if not isinstance(y, int) or isinstance(y, bool):
+            return NotImplemented
+        return Quantity._make(self._c * y, self._e, self._format)
+
+    __rmul__ = __mul__
+
+    # -- comparison ----------------------------------------------------------------------
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Quantity):
+            return NotImplemented
+        return self._c == other._c and self._e == other._e
+
+    def __ne__(self, other: object) -> bool:
+        if not isinstance(other, Quantity):
+            return NotImplemented
+        return self._c != other._c or self._e != other._e
+
+    def __lt__(self, other: Quantity) -> bool:
+        if not isinstance(other, Quantity):
+            return NotImplemented
+        return _cmp(self._c, self._e, other._c, other._e) < 0
+
+    def __le__(self, other: Quantity) -> bool:
+        if not isinstance(other, Quantity):
+            return NotImplemented
+        return _cmp(self._c, self._e, other._c, other._e) <= 0
+
+    def __gt__(self, other: Quantity) -> bool:
+        if not isinstance(other, Quantity):
+            return NotImplemented
+        return _cmp(self._c, self._e, other._c, other._e) > 0
+
+    def __ge__(self, other: Quantity) -> bool:
+        if not isinstance(other, Quantity):
+            return NotImplemented
+        return _cmp(self._c, self._e, other._c, other._e) >= 0
+
+    def __hash__(self) -> int:
+        return hash((self._c, self._e))
+
+    # -- text ----------------------------------------------------------------------------
+
+    def __str__(self) -> str:
+        s = self._s
+        if s is None:
+            number, suffix = canonicalize_bytes(self)
+            s = self._s = number + suffix
+        return s
+
+    def __repr__(self) -> str:
+        return f"Quantity({str(self)!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Quantity, (self._c, self._e, self._format))
+
+    def __copy__(self) -> Quantity:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Quantity:
+        return self
+
+
+def _add(c1: int, e1: int, c2: int, e2: int) -> tuple[int, int]:
+    if c2 == 0:
+        return c1, e1
+    if c1 == 0:
+        return c2, e2
+    if e1 == e2:
+        return c1 + c2, e1
+    if e1 > e2:
+        return c1 * 10 ** (e1 - e2) + c2, e2
+    return c1 + c2 * 10 ** (e2 - e1), e1
+
+
+def new_quantity(value: int, format: str = DECIMAL_SI) -> Quantity:
+    """Mirrors: quantity.go :: NewQuantity"""
+    return Quantity._make(value, 0, format)
+
+
+def new_milli_quantity(value: int, format: str = DECIMAL_SI) -> Quantity:
+    """Mirrors: quantity.go :: NewMilliQuantity"""
+    return Quantity._make(value, MILLI, format)
+
+
+def new_scaled_quantity(value: int, scale: int) -> Quantity:
+    """Mirrors: quantity.go :: NewScaledQuantity"""
+    return Quantity._make(value, scale, DECIMAL_SI)
+
+
+ZERO = Quantity()
+
+
+# -- canonical form ------------------------------------------------------------------------
+
+
+def _as_canonical_bytes(c: int, e: int) -> tuple[str, int]:
+    """Mantissa text and an exponent that is a multiple of three (c, e normalised).
+
+    Mirrors: amount.go :: infDecAmount.AsCanonicalBytes
+    """
+    e3 = e - (e % 3)
+    return str(c * 10 ** (e - e3)), e3
+
+
+def _decimal_suffix(exponent: int, fmt: str) -> str:
+    if fmt == DECIMAL_SI:
+        suffix = _DEC_EXP_TO_SUFFIX.get(exponent)
+        if suffix is not None:
+            return suffix
+    # DecimalExponent, and DecimalSI values beyond "E" or below "n", which have no SI
+    # suffix: exponent notation keeps the magnitude.
+    return "" if exponent == 0 else f"e{exponent}"
+
+
+def canonicalize_bytes(q: Quantity) -> tuple[str, str]:
+    """The canonical number and suffix of q.
+
+    Mirrors: quantity.go :: (*Quantity).CanonicalizeBytes
+
+    Differences: values with no suffix of their format (DecimalSI past E or below n,
+    BinarySI past Ei) fall back to exponent notation so they round-trip; v1.34 drops the
+    suffix there (a later upstream fix does what kubelab does).
+    """
+    c, e = q._c, q._e
+    if c == 0:
+        return "0", ""
+    fmt = q._format
+    if fmt == BINARY_SI:
+        if _cmp(c, e, -1024, 0) > 0 and _cmp(c, e, 1024, 0) < 0:
+            fmt = DECIMAL_SI
+        elif e < 0:
+            # Not an integer: rounding to a binary suffix would lose precision.
+            fmt = DECIMAL_SI
+        elif e >= 70:
+            # At least 2**70 divides the value: more factors of 1024 than "Ei" covers.
+            fmt = DECIMAL_EXPONENT
+        else:
+            amount, times = _remove_factors(c * 10**e, 1024)
+            suffix = _BIN_1024_EXP_TO_SUFFIX.get(times)
+            if times == 0:
+                return str(amount), ""
+            if suffix is not None:
+                return str(amount), suffix
+            fmt = DECIMAL_EXPONENT
+    elif fmt != DECIMAL_SI:
+        fmt = DECIMAL_EXPONENT
+    number, exponent = _as_canonical_bytes(c, e)
+    return number, _decimal_suffix(exponent, fmt)
+
+
+def _remove_factors(value: int, base: int) -> tuple[int, int]:
+    """Mirrors: scale_int.go / math.go :: removeInt64Factors, removeBigIntFactors"""
+    times = 0
+    neg = value < 0
+    v = -value if neg else value
+    while v >= base and v % base == 0:
+        times += 1
+        v //= base
+    return (-v if neg else v), times
+
+
+# -- parsing -------------------------------------------------------------------------------
+
+
+def parse_quantity_string(s: str) -> tuple[bool, str, str, str, str]:
+    """Split a quantity into sign, numeric text, integer digits, fraction digits, suffix.
+
+    Mirrors: quantity.go :: parseQuantityString
+
+    Raises:
+        ValueError: ERR_FORMAT_WRONG when the text cannot be a quantity.
+    """
+    positive = True
+    pos = 0
+    end = len(s)
+    if pos < end:
+        if s[0] == "-":
+            positive = False
+            pos += 1
+        elif s[0] == "+":
+            pos += 1
+    # leading zeros
+    while True:
+        if pos >= end:
+            return positive, "0", "0", "", ""
+        if s[pos] != "0":
+            break
+        pos += 1
+    # integer digits
+    i = pos
+    while i < end and s[i] in _DIGITS:
+        i += 1
+    if i >= end:
+        return positive, s, s[pos:end], "", ""
+    num = s[pos:i] or "0"
+    pos = i
+    denom = ""
+    if s[pos] == ".":
+        pos += 1
+        i = pos
+        while i < end and s[i] in _DIGITS:
+            i += 1
+        if i >= end:
+            return positive, s, num, s[pos:end], ""
+        denom = s[pos:i]
+        pos = i
+    value = s[:pos]
+    suffix_start = pos
+    i = pos
+    while i < end and s[i] in _SUFFIX_CHARS:
+        i += 1
+    if i >= end:
+        return positive, value, num, denom, s[suffix_start:]
+    pos = i
+    if s[pos] in "-+":
+        pos += 1
+    i = pos
+    while i < end and s[i] in _DIGITS:
+        i += 1
+    if i >= end:
+        return positive, value, num, denom, s[suffix_start:]
+    raise ValueError(ERR_FORMAT_WRONG)
+
+
+def _go_parse_int(text: str) -> int | None:
+    """strconv.ParseInt(text, 10, 64), or None on error."""
+    body = text[1:] if text[:1] in ("+", "-") else text
+    if not body or not all(ch in _DIGITS for ch in body):
+        return None
+    v = int(text)
+    if v > MOST_POSITIVE or v < MOST_NEGATIVE:
+        return None
+    return v
+
+
+def interpret_suffix(suffix: str) -> tuple[int, int, str]:
+    """(base, exponent, format) of a suffix.
+
+    Mirrors: suffix.go :: fastLookup.interpret, (*suffixHandler).interpret
+
+    Differences: an exponent outside the int32 range is rejected, as a later upstream fix
+    does, instead of being truncated to an unrelated value.
+
+    Raises:
+        ValueError: ERR_SUFFIX for an unknown suffix.
+    """
+    found = _SUFFIX_TO_BE.get(suffix)
+    if found is not None:
+        return found
+    if len(suffix) > 1 and suffix[0] in "eE":
+        parsed = _go_parse_int(suffix[1:])
+        if parsed is not None and -_MAX_INT32 <= parsed <= _MAX_INT32:
+            return 10, parsed, DECIMAL_EXPONENT
+    raise ValueError(ERR_SUFFIX)
+
+
+def _parse(s: str) -> Quantity:
+    """Mirrors: quantity.go :: ParseQuantity"""
+    if not s:
+        raise ValueError(ERR_FORMAT_WRONG)
+    if s == "0":
+        return ZERO
+    positive, value, num, denom, suf = parse_quantity_string(s)
+    base, exponent, fmt = interpret_suffix(suf)
+
+    # Upstream takes an int64 fast path when the digits surely fit; otherwise it parses
+    # the numeric text as an inf.Dec, which fails when that text holds no digit at all.
+    if fmt == BINARY_SI:
+        if exponent >= 0 and not denom:
+            precision = 15 - len(num) - exponent * 3 // 10 - 1
+        else:
+            precision = -1
+        fast = precision >= 0
+    else:
+        precision = MAX_INT64_FACTORS - (len(num) + len(denom))
+        fast = precision >= 0 and exponent - len(denom) >= NANO
+    if not fast and not any(ch in _DIGITS for ch in value):
+        raise ValueError(ERR_NUMERIC)
+
+    try:
+        c = int(num + denom)
+    except ValueError:
+        # Python refuses int() on texts of thousands of digits.
+        raise ValueError(ERR_NUMERIC) from None
+    e = -len(denom)
+    if base == 10:
+        e += exponent
+    else:
+        c <<= exponent
+    if c == 0:
+        return Quantity._make(0, 0, fmt)
+    # Round non-zero values up to the nearest nano-unit: asking for a sliver of a
+    # resource still gets some.
+    if e < NANO:
+        c = _ceil_away(c, NANO - e)
+        e = NANO
+    if fmt == BINARY_SI:
+        if _cmp(c, e, MOST_POSITIVE, 0) > 0:
+            c, e = MOST_POSITIVE, 0
+        if _cmp(c, e, 1, 0) < 0:
+            fmt = DECIMAL_SI
+    if not positive:
+        c = -c
+    return Quantity._make(c, e, fmt)
+
+
+_parse_cached = lru_cache(maxsize=16384)(_parse)
+
+
+def float_text(x: float) -> str:
+    """The text of a JSON number as Go's decoder hands it to UnmarshalJSON."""
+    if math.isnan(x) or math.isinf(x):
+        raise ValueError(ERR_FORMAT_WRONG)
+    if x == int(x) and abs(x) < 1e16:
+        return str(int(x))
+    return repr(x)
+
+
+def parse_quantity(x: Any) -> Quantity:
+    """Parse a quantity from its text, or from a JSON/YAML number.
+
+    Mirrors: quantity.go :: ParseQuantity
+
+    Differences: ints and floats are accepted (as UnmarshalJSON accepts JSON numbers);
+    results are cached, which is safe because a Quantity is immutable.
+
+    Raises:
+        ValueError: with upstream's message when x is not a quantity.
+    """
+    if type(x) is str:
+        return _parse_cached(x)
+    if isinstance(x, Quantity):
+        return x
+    if isinstance(x, bool):
+        raise ValueError(ERR_FORMAT_WRONG)
+    if isinstance(x, int):
+        return _parse_cached(str(x))
+    if isinstance(x, float):
+        return _parse_cached(float_text(x))
+    if isinstance(x, str):
+        return _parse_cached(str(x))
+    raise ValueError(ERR_FORMAT_WRONG)
+
+
+def must_parse(x: Any) -> Quantity:
+    """Mirrors: quantity.go :: MustParse (raises ValueError with the input named)."""
+    try:
+        return parse_quantity(x)
+    except ValueError as err:
+        raise ValueError(f"cannot parse '{x}': {err}") from None
+
+
+def unmarshal_json(x: Any) -> Quantity | None:
+    """Decode a quantity as the API server decodes a request body: null, text or number.
+
+    Mirrors: quantity.go :: (*Quantity).UnmarshalJSON (surrounding whitespace is trimmed)
+    """
+    if x is None:
+        return None
+    if isinstance(x, str):
+        return parse_quantity(x.strip())
+    return parse_quantity(x)
+
+
+# -- hot-path helpers ----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=16384)
+def _milli_value_str(s: str) -> int:
+    return _parse_cached(s).milli_value()
+
+
+@lru_cache(maxsize=16384)
+def _value_str(s: str) -> int:
+    return _parse_cached(s).value()
+
+
+_INT_MILLI_LIMIT = MOST_POSITIVE // 1000
+
+
+def milli_value(x: Any) -> int:
+    """``parse_quantity(x).milli_value()``, cached per text for the scheduler's hot loops."""
+    t = type(x)
+    if t is str:
+        return _milli_value_str(x)
+    if t is int and -_INT_MILLI_LIMIT <= x <= _INT_MILLI_LIMIT:
+        return x * 1000
+    if isinstance(x, Quantity):
+        return x.milli_value()
+    if t is float:
+        return _milli_value_str(float_text(x))
+    return parse_quantity(x).milli_value()
+
+
+def value(x: Any) -> int:
+    """``parse_quantity(x).value()``, cached per text for hot loops."""
+    t = type(x)
+    if t is str:
+        return _value_str(x)
+    if t is int and MOST_NEGATIVE <= x <= MOST_POSITIVE:
+        return x
+    if isinstance(x, Quantity):
+        return x.value()
+    if t is float:
+        return _value_str(float_text(x))
+    return parse_quantity(x).value()
