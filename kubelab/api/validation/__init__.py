@@ -1,0 +1,1 @@
+"""Validation of API objects, mirroring apimachinery util/validation and pkg/apis/*/validation."""
