@@ -108,6 +108,11 @@ class Requirement:
     operator: str
     values: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.values, tuple):
+            # Keep requirements hashable even when built from a list.
+            object.__setattr__(self, "values", tuple(self.values))
+
     def matches(self, labels: Mapping[str, str] | None) -> bool:
         """Mirrors: selector.go :: (*Requirement).Matches
 

@@ -143,12 +143,25 @@ class Quantity:
     """
 
     __slots__ = ("_c", "_e", "_format", "_s")
+    _c: int
+    _e: int
+    _format: str
+    _s: str | None
 
-    def __init__(self, unscaled: int = 0, scale: int = 0, format: str = DECIMAL_SI) -> None:
-        """Build ``unscaled * 10**scale`` in ``format`` (NewScaledQuantity with a format)."""
-        self._c, self._e = _normalize(int(unscaled), int(scale))
+    def __init__(self, unscaled: int | str = 0, scale: int = 0, format: str = DECIMAL_SI) -> None:
+        """Build ``unscaled * 10**scale`` in ``format`` (NewScaledQuantity with a format).
+
+        Given text instead (``Quantity("100m")``), parse it as parse_quantity does.
+        """
+        self._s = None
+        if isinstance(unscaled, str):
+            parsed = parse_quantity(unscaled)
+            self._c, self._e, self._format = parsed._c, parsed._e, parsed._format
+            return
+        if isinstance(unscaled, bool) or not isinstance(unscaled, int):
+            raise TypeError(f"Quantity() takes an int or a quantity string, not {type(unscaled).__name__}")
+        self._c, self._e = _normalize(unscaled, int(scale))
         self._format = format
-        self._s: str | None = None
 
     @classmethod
     def _make(cls, c: int, e: int, fmt: str) -> Quantity:

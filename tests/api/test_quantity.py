@@ -535,6 +535,17 @@ def test_quantities_are_hashable_by_value() -> None:
     assert hash(parse_quantity("1Ki")) == hash(parse_quantity("1024"))
 
 
+def test_quantity_from_text() -> None:
+    q = Quantity("1536Mi")
+    assert q == parse_quantity("1.5Gi")
+    assert q.format == BINARY_SI
+    assert str(q) == "1536Mi"
+    with pytest.raises(ValueError, match="unable to parse quantity's suffix"):
+        Quantity("1mi")
+    with pytest.raises(TypeError):
+        Quantity(1.5)  # type: ignore[arg-type]
+
+
 def test_quantity_survives_pickle() -> None:
     q = parse_quantity("1536Mi")
     back = pickle.loads(pickle.dumps(q))
