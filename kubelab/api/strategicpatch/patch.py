@@ -1,0 +1,720 @@
+"""Applying a strategic merge patch: JSON merge patch plus list merge keys and directives.
+
+A list field whose OpenAPI schema says ``x-kubernetes-patch-strategy: merge`` is merged
+item by item (by ``x-kubernetes-patch-merge-key`` for objects, as a set for scalars);
+every other list is replaced. The patch may carry the directives ``$patch``
+(replace/merge/delete), ``$retainKeys``, ``$setElementOrder/<field>`` and
+``$deleteFromPrimitiveList/<field>``. The Create* half is in ``create.py``.
+
+Upstream: staging/src/k8s.io/apimachinery/pkg/util/strategicpatch/patch.go
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from kubelab.api import errors
+from kubelab.api.strategicpatch import mergepatch as mp
+from kubelab.api.strategicpatch.mergepatch import MergePatchError, go_sprint, go_type
+from kubelab.api.strategicpatch.meta import Schema, items_schema, lookup_patch_metadata
+
+DIRECTIVE_MARKER = "$patch"
+DELETE_DIRECTIVE = "delete"
+REPLACE_DIRECTIVE = "replace"
+MERGE_DIRECTIVE = "merge"
+RETAIN_KEYS_STRATEGY = "retainKeys"
+DELETE_FROM_PRIMITIVE_LIST_DIRECTIVE_PREFIX = "$deleteFromPrimitiveList"
+RETAIN_KEYS_DIRECTIVE = "$" + RETAIN_KEYS_STRATEGY
+SET_ELEMENT_ORDER_DIRECTIVE_PREFIX = "$setElementOrder"
+
+MAP_TYPE = "map[string]interface {}"
+SLICE_TYPE = "[]interface {}"
+
+
+@dataclass(slots=True, frozen=True)
+class MergeOptions:
+    """Mirrors: strategicpatch/patch.go :: MergeOptions"""
+
+    merge_parallel_list: bool = False
+    ignore_unmatched_nulls: bool = False
+
+
+# -- public entry point -----------------------------------------------------------------
+
+
+def strategic_merge_patch(
+    original: dict[str, Any], patch: Any, schema: Schema | None
+) -> dict[str, Any]:
+    """Apply a strategic merge patch to ``original`` as the API server does.
+
+    ``schema`` is the kind's OpenAPI root schema (``openapi.for_kind(...)``); with
+    None every list is replaced. Inputs are not mutated; the result shares untouched
+    subtrees with them (copy before mutating it in place).
+
+    Raises:
+        BadRequest: a malformed body or directive (upstream's 400 sentinels).
+        Invalid: 422 for lists of lists or content outside ``$retainKeys``.
+        ApiError: 500 with upstream's text for any other patch error (for example a
+            list item without its merge key).
+
+    Mirrors: strategicpatch/patch.go :: StrategicMergeMapPatch, with
+    apiserver/pkg/endpoints/handlers/patch.go :: interpretStrategicMergePatchError
+    """
+    if patch is None:
+        patch = {}
+    if not isinstance(patch, dict):
+        raise errors.new_bad_request(
+            f"json: cannot unmarshal {_json_kind(patch)} into Go value of type map[string]interface {{}}"
+        )
+    try:
+        return strategic_merge_map_patch(original, patch, schema)
+    except MergePatchError as e:
+        raise interpret_strategic_merge_patch_error(e) from None
+
+
+def strategic_merge_map_patch(
+    original: dict[str, Any], patch: dict[str, Any], schema: Schema | None
+) -> dict[str, Any]:
+    """Mirrors: strategicpatch/patch.go :: StrategicMergeMapPatch (raises MergePatchError)"""
+    opts = MergeOptions(merge_parallel_list=True, ignore_unmatched_nulls=True)
+    return merge_map(original, patch, schema, opts)
+
+
+def interpret_strategic_merge_patch_error(err: MergePatchError) -> errors.ApiError:
+    """Mirrors: apiserver/pkg/endpoints/handlers/patch.go :: interpretStrategicMergePatchError"""
+    from kubelab.api.jsonpatch import new_unprocessable
+
+    msg = str(err)
+    if msg in mp.BAD_REQUEST_ERRORS:
+        return errors.new_bad_request(msg)
+    if msg in mp.UNPROCESSABLE_ERRORS:
+        return new_unprocessable(msg)
+    # Any other error reaches the client as a plain 500 (metav1.StatusReasonUnknown).
+    return errors.ApiError(errors.status(500, "", msg))
+
+
+def _json_kind(v: Any) -> str:
+    if isinstance(v, bool):
+        return "bool"
+    if isinstance(v, int | float):
+        return "number"
+    if isinstance(v, str):
+        return "string"
+    if isinstance(v, list):
+        return "array"
+    return "object"
+
+
+# -- value helpers (Go interface semantics) ---------------------------------------------
+
+
+def same(a: Any, b: Any) -> bool:
+    """Go's ``==`` on two interface{} scalars: same dynamic type and value."""
+    return type(a) is type(b) and a == b
+
+
+def deep_equal(a: Any, b: Any) -> bool:
+    """``reflect.DeepEqual`` on decoded JSON (int64 never equals float64)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        if len(a) != len(b):
+            return False
+        return all(k in b and deep_equal(v, b[k]) for k, v in a.items())
+    if isinstance(a, list):
+        return len(a) == len(b) and all(deep_equal(x, y) for x, y in zip(a, b))
+    return bool(a == b)
+
+
+def _hkey(v: Any) -> Any:
+    return (type(v).__name__, v)
+
+
+def slice_element_type(*slices: list[Any]) -> str:
+    """The one element type of the slices (an error if mixed, nested or all empty).
+
+    Mirrors: strategicpatch/patch.go :: sliceElementType
+    """
+    prev: str | None = None
+    for s in slices:
+        for v in s:
+            cur = go_type(v)
+            if prev is None:
+                prev = cur
+                if isinstance(v, list):
+                    raise MergePatchError(mp.ERR_NO_LIST_OF_LISTS)
+            elif prev != cur:
+                raise MergePatchError(
+                    f"list element types are not identical: {go_sprint([list(x) for x in slices])}"
+                )
+    if prev is None:
+        raise MergePatchError("no elements in any of the given slices")
+    return prev
+
+
+def sort_scalars(s: list[Any]) -> list[Any]:
+    """Mirrors: strategicpatch/patch.go :: sortScalars (ordered by their ``%v`` text)"""
+    return sorted(s, key=go_sprint)
+
+
+def deduplicate_scalars(s: list[Any]) -> list[Any]:
+    """Mirrors: strategicpatch/patch.go :: deduplicateScalars (its swap-with-last order too)"""
+    s = list(s)
+    length = len(s) - 1
+    i = 0
+    while i < length:
+        j = i + 1
+        while j <= length:
+            if same(s[i], s[j]):
+                s[j] = s[length]
+                s = s[:length]
+                length -= 1
+                j -= 1
+            j += 1
+        i += 1
+    return s
+
+
+def deduplicate_and_sort_scalars(s: list[Any]) -> list[Any]:
+    return sort_scalars(deduplicate_scalars(s))
+
+
+def _positions(order: list[Any], merge_key: str, kind: str) -> Any:
+    """index(order, item): the first position of item's merge key value (or item), or -1."""
+    table: dict[Any, int] = {}
+    slow = False
+    for i, v in enumerate(order):
+        val = (v.get(merge_key) if isinstance(v, dict) else None) if kind == MAP_TYPE else v
+        try:
+            table.setdefault(_hkey(val), i)
+        except TypeError:
+            slow = True
+            break
+
+    def index(item: Any) -> int:
+        val = (item.get(merge_key) if isinstance(item, dict) else None) if kind == MAP_TYPE else item
+        if not slow:
+            try:
+                return table.get(_hkey(val), -1)
+            except TypeError:
+                pass
+        for i, v in enumerate(order):
+            other = (v.get(merge_key) if isinstance(v, dict) else None) if kind == MAP_TYPE else v
+            if same(val, other):
+                return i
+        return -1
+
+    return index
+
+
+def validate_merge_key_in_lists(merge_key: str, *lists: list[Any]) -> None:
+    """Mirrors: strategicpatch/patch.go :: validateMergeKeyInLists"""
+    for lst in lists:
+        for item in lst:
+            if not isinstance(item, dict):
+                raise mp.err_bad_arg_type(MAP_TYPE, item)
+            if merge_key not in item:
+                raise mp.err_no_merge_key(item, merge_key)
+
+
+def extract_to_delete_items(lst: list[Any]) -> tuple[list[Any], list[Any]]:
+    """Mirrors: strategicpatch/patch.go :: extractToDeleteItems"""
+    keep: list[Any] = []
+    delete: list[Any] = []
+    for v in lst:
+        if not isinstance(v, dict):
+            raise mp.err_bad_arg_type(MAP_TYPE, v)
+        if v.get(DIRECTIVE_MARKER, None) == DELETE_DIRECTIVE:
+            delete.append(v)
+        else:
+            keep.append(v)
+    return keep, delete
+
+
+def normalize_slice_order(to_sort: list[Any], order: list[Any], merge_key: str, kind: str) -> list[Any]:
+    """Sort ``to_sort`` by the positions in ``order``; deletions go last.
+
+    Mirrors: strategicpatch/patch.go :: normalizeSliceOrder
+    """
+    to_delete: list[Any] = []
+    if kind == MAP_TYPE:
+        validate_merge_key_in_lists(merge_key, to_sort, order)
+        to_sort, to_delete = extract_to_delete_items(to_sort)
+    index = _positions(order, merge_key, kind)
+    keyed = [(index(x), x) for x in to_sort]
+    if all(k >= 0 for k, _ in keyed):
+        keyed.sort(key=lambda kv: kv[0])
+    else:
+        # Go's comparator says "less" whenever a side is missing from order; replay
+        # its insertion sort so such lists come out as upstream's do.
+        for i in range(1, len(keyed)):
+            j = i
+            while j > 0 and _order_less(keyed[j][0], keyed[j - 1][0]):
+                keyed[j], keyed[j - 1] = keyed[j - 1], keyed[j]
+                j -= 1
+    return [x for _, x in keyed] + to_delete
+
+
+def _order_less(i: int, j: int) -> bool:
+    if i >= 0 and j >= 0:
+        return i < j
+    return True
+
+
+def merge_sorted_slice(
+    left: list[Any], right: list[Any], server_order: list[Any], merge_key: str, kind: str
+) -> list[Any]:
+    """Interleave server-only items (left) into patch items (right) by the live order.
+
+    Mirrors: strategicpatch/patch.go :: mergeSortedSlice
+    """
+    index = _positions(server_order, merge_key, kind)
+    out: list[Any] = []
+    i = j = 0
+    while i < len(left) or j < len(right):
+        if i >= len(left):
+            out.append(right[j])
+            j += 1
+        elif j >= len(right):
+            out.append(left[i])
+            i += 1
+        else:
+            li, ri = index(left[i]), index(right[j])
+            if li >= 0 and ri >= 0 and li < ri:
+                out.append(left[i])
+                i += 1
+            else:
+                out.append(right[j])
+                j += 1
+    return out
+
+
+def normalize_element_order(
+    patch: list[Any],
+    server_only: list[Any],
+    patch_order: list[Any],
+    server_order: list[Any],
+    merge_key: str,
+    kind: str,
+) -> list[Any]:
+    """Mirrors: strategicpatch/patch.go :: normalizeElementOrder"""
+    patch = normalize_slice_order(patch, patch_order, merge_key, kind)
+    server_only = normalize_slice_order(server_only, server_order, merge_key, kind)
+    return merge_sorted_slice(server_only, patch, server_order, merge_key, kind)
+
+
+def merge_key_value_equal(left: Any, right: Any, merge_key: str) -> bool:
+    """Mirrors: strategicpatch/patch.go :: mergeKeyValueEqual"""
+    if not merge_key:
+        return same(left, right)
+    if not isinstance(left, dict):
+        raise mp.err_bad_arg_type(MAP_TYPE, left)
+    if not isinstance(right, dict):
+        raise mp.err_bad_arg_type(MAP_TYPE, right)
+    if merge_key not in left:
+        raise mp.err_no_merge_key(left, merge_key)
+    if merge_key not in right:
+        raise mp.err_no_merge_key(right, merge_key)
+    return same(left[merge_key], right[merge_key])
+
+
+def extract_key(s: str, prefix: str) -> str:
+    """Mirrors: strategicpatch/patch.go :: extractKey"""
+    parts = s.split("/", 1)
+    if len(parts) <= 1 or parts[0] != prefix:
+        if prefix == DELETE_FROM_PRIMITIVE_LIST_DIRECTIVE_PREFIX:
+            raise MergePatchError(mp.ERR_BAD_PATCH_FORMAT_FOR_PRIMITIVE_LIST)
+        if prefix == SET_ELEMENT_ORDER_DIRECTIVE_PREFIX:
+            raise MergePatchError(mp.ERR_BAD_PATCH_FORMAT_FOR_SET_ELEMENT_ORDER_LIST)
+        raise MergePatchError(f"fail to find unknown prefix {prefix!r} in {s}\n")
+    return parts[1]
+
+
+def extract_retain_keys_patch_strategy(strategies: list[str]) -> tuple[bool, str]:
+    """Mirrors: strategicpatch/patch.go :: extractRetainKeysPatchStrategy"""
+    if not strategies:
+        return False, ""
+    if len(strategies) == 1:
+        if strategies[0] == RETAIN_KEYS_STRATEGY:
+            return True, ""
+        return False, strategies[0]
+    if len(strategies) == 2:
+        if strategies[0] == RETAIN_KEYS_STRATEGY:
+            return True, strategies[1]
+        if strategies[1] == RETAIN_KEYS_STRATEGY:
+            return True, strategies[0]
+    raise MergePatchError(f"unexpected patch strategy: [{' '.join(strategies)}]")
+
+
+def find_map_in_slice_based_on_key_value(
+    m: list[Any], key: str, value: Any
+) -> tuple[dict[str, Any] | None, int, bool]:
+    """Mirrors: strategicpatch/patch.go :: findMapInSliceBasedOnKeyValue"""
+    for k, v in enumerate(m):
+        if not isinstance(v, dict):
+            raise MergePatchError(f"value for key {k} is not a map.")
+        if key in v and same(v[key], value):
+            return v, k, True
+    return None, 0, False
+
+
+# -- merging ----------------------------------------------------------------------------
+
+
+def validate_patch_with_set_order_list(patch_list: Any, set_order_list: Any, merge_key: str) -> None:
+    """Mirrors: strategicpatch/patch.go :: validatePatchWithSetOrderList"""
+    if not isinstance(set_order_list, list) or not isinstance(patch_list, list):
+        raise MergePatchError(mp.ERR_BAD_PATCH_FORMAT_FOR_SET_ELEMENT_ORDER_LIST)
+    if not set_order_list or not patch_list:
+        return
+    if merge_key:
+        non_delete, _ = extract_to_delete_items(patch_list)
+    else:
+        non_delete = patch_list
+    pi = si = 0
+    while pi < len(non_delete) and si < len(set_order_list):
+        item = non_delete[pi]
+        if isinstance(item, dict) and DIRECTIVE_MARKER in item:
+            pi += 1
+            continue
+        if merge_key_value_equal(item, set_order_list[si], merge_key):
+            pi += 1
+        si += 1
+    if pi < len(non_delete) and si >= len(set_order_list):
+        raise MergePatchError(
+            f"The order in patch list:\n{go_sprint(patch_list)}\n doesn't match "
+            f"{SET_ELEMENT_ORDER_DIRECTIVE_PREFIX} list:\n{go_sprint(set_order_list)}\n"
+        )
+
+
+def apply_retain_keys_directive(
+    original: dict[str, Any], patch: dict[str, Any], options: MergeOptions
+) -> None:
+    """Drop from ``original`` the keys ``$retainKeys`` does not list (both are owned copies).
+
+    Mirrors: strategicpatch/patch.go :: applyRetainKeysDirective
+    """
+    if RETAIN_KEYS_DIRECTIVE not in patch:
+        return
+    retain = patch.pop(RETAIN_KEYS_DIRECTIVE)
+    if not options.merge_parallel_list:
+        if RETAIN_KEYS_DIRECTIVE in original:
+            if not deep_equal(original[RETAIN_KEYS_DIRECTIVE], retain):
+                raise MergePatchError(
+                    f"{go_sprint(original[RETAIN_KEYS_DIRECTIVE])} and {go_sprint(retain)} are not deep "
+                    "equal: this may happen when calculating the 3-way diff patch"
+                )
+        else:
+            original[RETAIN_KEYS_DIRECTIVE] = retain
+        return
+    if not isinstance(retain, list):
+        raise MergePatchError(mp.ERR_BAD_PATCH_FORMAT_FOR_RETAIN_KEYS)
+    keep: dict[Any, None] = {}
+    for v in retain:
+        try:
+            keep[_hkey(v)] = None
+        except TypeError:
+            raise MergePatchError(mp.ERR_BAD_PATCH_FORMAT_FOR_RETAIN_KEYS) from None
+    for k, v in patch.items():
+        if (
+            v is None
+            or k.startswith(DELETE_FROM_PRIMITIVE_LIST_DIRECTIVE_PREFIX)
+            or k.startswith(SET_ELEMENT_ORDER_DIRECTIVE_PREFIX)
+        ):
+            continue
+        if _hkey(k) not in keep:
+            raise MergePatchError(mp.ERR_BAD_PATCH_FORMAT_FOR_RETAIN_KEYS)
+    for k in [k for k in original if _hkey(k) not in keep]:
+        del original[k]
+
+
+_ABSENT: Any = object()
+
+
+def merge_patch_into_original(
+    original: dict[str, Any], patch: dict[str, Any], schema: Schema | None, options: MergeOptions
+) -> None:
+    """Merge every list that has a ``$setElementOrder`` and put it in that order.
+
+    Order precedence: ``$setElementOrder`` > order in the patch list > live order.
+    Both maps are owned copies; merged entries are removed from ``patch``.
+
+    Mirrors: strategicpatch/patch.go :: mergePatchIntoOriginal
+    """
+    for key in [k for k in patch if k.startswith(SET_ELEMENT_ORDER_DIRECTIVE_PREFIX)]:
+        order = patch[key]
+        if not options.merge_parallel_list:
+            if key in original:
+                if not deep_equal(original[key], order):
+                    raise MergePatchError(mp.ERR_BAD_PATCH_FORMAT_FOR_SET_ELEMENT_ORDER_LIST)
+            else:
+                original[key] = order
+        del patch[key]
+        if not isinstance(order, list):
+            raise mp.err_bad_arg_type(SLICE_TYPE, order)
+        original_key = extract_key(key, SET_ELEMENT_ORDER_DIRECTIVE_PREFIX)
+        original_list = original.get(original_key, _ABSENT)
+        patch_list = patch.get(original_key, _ABSENT)
+        original_value: list[Any] = []
+        patch_value: list[Any] = []
+        if original_list is not _ABSENT:
+            if not isinstance(original_list, list):
+                raise mp.err_bad_arg_type(SLICE_TYPE, original_list)
+            original_value = original_list
+        if patch_list is not _ABSENT:
+            if not isinstance(patch_list, list):
+                raise mp.err_bad_arg_type(SLICE_TYPE, patch_list)
+            patch_value = patch_list
+        field, meta = lookup_patch_metadata(schema, original_key)
+        _, strategy = extract_retain_keys_patch_strategy(meta.patch_strategies)
+        merge_key = meta.patch_merge_key
+        validate_patch_with_set_order_list(patch_value, order, merge_key)
+        if original_list is not _ABSENT and patch_list is _ABSENT:
+            merged = original_value
+        elif original_list is _ABSENT and patch_list is not _ABSENT:
+            merged = patch_value
+        elif original_list is not _ABSENT:
+            merged = merge_slice_handler(
+                original_value, patch_value, field, strategy, merge_key, False, options
+            )
+        else:
+            continue
+        if not merge_key:
+            patch_items, server_only = partition_primitives_by_present_in_list(merged, order)
+        else:
+            patch_items, server_only = partition_maps_by_present_in_list(merged, order, merge_key)
+        kind = slice_element_type(original_value, patch_value)
+        original[original_key] = normalize_element_order(
+            patch_items, server_only, order, original_value, merge_key, kind
+        )
+        patch.pop(original_key, None)
+
+
+def partition_primitives_by_present_in_list(
+    original: list[Any], partition_by: list[Any]
+) -> tuple[list[Any], list[Any]]:
+    """Mirrors: strategicpatch/patch.go :: partitionPrimitivesByPresentInList"""
+    present: dict[Any, None] = {}
+    for v in partition_by:
+        try:
+            present[_hkey(v)] = None
+        except TypeError:
+            continue
+    patch: list[Any] = []
+    server_only: list[Any] = []
+    for v in original:
+        try:
+            found = _hkey(v) in present
+        except TypeError:
+            found = False
+        (patch if found else server_only).append(v)
+    return patch, server_only
+
+
+def partition_maps_by_present_in_list(
+    original: list[Any], partition_by: list[Any], merge_key: str
+) -> tuple[list[Any], list[Any]]:
+    """Mirrors: strategicpatch/patch.go :: partitionMapsByPresentInList"""
+    patch: list[Any] = []
+    server_only: list[Any] = []
+    for v in original:
+        if not isinstance(v, dict):
+            raise mp.err_bad_arg_type(MAP_TYPE, v)
+        if merge_key not in v:
+            raise mp.err_no_merge_key(v, merge_key)
+        _, _, found = find_map_in_slice_based_on_key_value(partition_by, merge_key, v[merge_key])
+        (patch if found else server_only).append(v)
+    return patch, server_only
+
+
+def handle_directive_in_merge_map(directive: Any, patch: dict[str, Any]) -> dict[str, Any]:
+    """Mirrors: strategicpatch/patch.go :: handleDirectiveInMergeMap"""
+    if directive == REPLACE_DIRECTIVE:
+        return {k: v for k, v in patch.items() if k != DIRECTIVE_MARKER}
+    if directive == DELETE_DIRECTIVE:
+        return {}
+    raise mp.err_bad_patch_type(directive, patch)
+
+
+def merge_map(
+    original: dict[str, Any] | None,
+    patch: dict[str, Any],
+    schema: Schema | None,
+    options: MergeOptions,
+) -> dict[str, Any]:
+    """Merge ``patch`` into ``original``; neither is mutated.
+
+    Mirrors: strategicpatch/patch.go :: mergeMap
+    """
+    if DIRECTIVE_MARKER in patch:
+        return handle_directive_in_merge_map(patch[DIRECTIVE_MARKER], patch)
+    original = {} if original is None else dict(original)
+    patch = dict(patch)
+    apply_retain_keys_directive(original, patch, options)
+    merge_patch_into_original(original, patch, schema, options)
+    for k, patch_v in patch.items():
+        is_delete_list = False
+        if k.startswith(DELETE_FROM_PRIMITIVE_LIST_DIRECTIVE_PREFIX):
+            if not options.merge_parallel_list:
+                original[k] = patch_v
+                continue
+            k = extract_key(k, DELETE_FROM_PRIMITIVE_LIST_DIRECTIVE_PREFIX)
+            is_delete_list = True
+        if patch_v is None:
+            original.pop(k, None)
+            if options.ignore_unmatched_nulls:
+                continue
+        if k not in original:
+            original[k] = patch_v
+            continue
+        orig_v = original[k]
+        if go_type(orig_v) != go_type(patch_v):
+            original[k] = patch_v
+            continue
+        field, meta = lookup_patch_metadata(schema, k)
+        _, strategy = extract_retain_keys_patch_strategy(meta.patch_strategies)
+        if isinstance(orig_v, dict):
+            original[k] = merge_map_handler(orig_v, patch_v, field, strategy, options)
+        elif isinstance(orig_v, list):
+            original[k] = merge_slice_handler(
+                orig_v, patch_v, field, strategy, meta.patch_merge_key, is_delete_list, options
+            )
+        else:
+            original[k] = patch_v
+    return original
+
+
+def merge_map_handler(
+    original: dict[str, Any],
+    patch: dict[str, Any],
+    schema: Schema | None,
+    strategy: str,
+    options: MergeOptions,
+) -> dict[str, Any]:
+    """Mirrors: strategicpatch/patch.go :: mergeMapHandler"""
+    if strategy != REPLACE_DIRECTIVE:
+        return merge_map(original, patch, schema, options)
+    return patch
+
+
+def merge_slice_handler(
+    original: list[Any],
+    patch: list[Any],
+    schema: Schema | None,
+    strategy: str,
+    merge_key: str,
+    is_delete_list: bool,
+    options: MergeOptions,
+) -> list[Any]:
+    """Mirrors: strategicpatch/patch.go :: mergeSliceHandler"""
+    if strategy == MERGE_DIRECTIVE:
+        return merge_slice(original, patch, items_schema(schema), merge_key, options, is_delete_list)
+    return patch
+
+
+def merge_slice(
+    original: list[Any],
+    patch: list[Any],
+    elem_schema: Schema | None,
+    merge_key: str,
+    options: MergeOptions,
+    is_delete_list: bool,
+) -> list[Any]:
+    """Mirrors: strategicpatch/patch.go :: mergeSlice"""
+    if not original and not patch:
+        return original
+    kind = slice_element_type(original, patch)
+    if kind != MAP_TYPE:
+        if options.merge_parallel_list and is_delete_list:
+            return delete_from_slice(original, patch)
+        merged = deduplicate_scalars(original + patch)
+    else:
+        if merge_key == "":
+            raise MergePatchError("cannot merge lists without merge key for type struct")
+        original, patch = merge_slice_with_special_elements(original, patch, merge_key)
+        merged = merge_slice_without_special_elements(original, patch, merge_key, elem_schema, options)
+    if not merge_key:
+        patch_items, server_only = partition_primitives_by_present_in_list(merged, patch)
+    else:
+        patch_items, server_only = partition_maps_by_present_in_list(merged, patch, merge_key)
+    return normalize_element_order(patch_items, server_only, patch, original, merge_key, kind)
+
+
+def merge_slice_with_special_elements(
+    original: list[Any], patch: list[Any], merge_key: str
+) -> tuple[list[Any], list[Any]]:
+    """Apply ``$patch: delete|replace`` items; return (original, patch without them).
+
+    Mirrors: strategicpatch/patch.go :: mergeSliceWithSpecialElements
+    """
+    plain: list[Any] = []
+    replace = False
+    for v in patch:
+        if DIRECTIVE_MARKER not in v:
+            plain.append(v)
+            continue
+        directive = v[DIRECTIVE_MARKER]
+        if directive == DELETE_DIRECTIVE:
+            if merge_key not in v:
+                raise mp.err_no_merge_key(v, merge_key)
+            original = delete_matching_entries(original, merge_key, v[merge_key])
+        elif directive == REPLACE_DIRECTIVE:
+            replace = True
+        elif directive == MERGE_DIRECTIVE:
+            raise MergePatchError("merging lists cannot yet be specified in the patch")
+        else:
+            raise mp.err_bad_patch_type(directive, v)
+    if replace:
+        return plain, []
+    return original, plain
+
+
+def delete_matching_entries(original: list[Any], merge_key: str, merge_value: Any) -> list[Any]:
+    """Mirrors: strategicpatch/patch.go :: deleteMatchingEntries"""
+    out: list[Any] = []
+    for k, v in enumerate(original):
+        if not isinstance(v, dict):
+            raise MergePatchError(f"value for key {k} is not a map.")
+        if not (merge_key in v and same(v[merge_key], merge_value)):
+            out.append(v)
+    return out
+
+
+def merge_slice_without_special_elements(
+    original: list[Any],
+    patch: list[Any],
+    merge_key: str,
+    elem_schema: Schema | None,
+    options: MergeOptions,
+) -> list[Any]:
+    """Mirrors: strategicpatch/patch.go :: mergeSliceWithoutSpecialElements"""
+    out = list(original)
+    for v in patch:
+        if merge_key not in v:
+            raise mp.err_no_merge_key(v, merge_key)
+        found_map, idx, found = find_map_in_slice_based_on_key_value(out, merge_key, v[merge_key])
+        if found:
+            out[idx] = merge_map(found_map, v, elem_schema, options)
+        else:
+            out.append(v)
+    return out
+
+
+def delete_from_slice(current: list[Any], to_delete: list[Any]) -> list[Any]:
+    """Mirrors: strategicpatch/patch.go :: deleteFromSlice"""
+    gone: dict[Any, None] = {}
+    for v in to_delete:
+        try:
+            gone[_hkey(v)] = None
+        except TypeError:
+            continue
+    out: list[Any] = []
+    for v in current:
+        try:
+            drop = _hkey(v) in gone
+        except TypeError:
+            drop = False
+        if not drop:
+            out.append(v)
+    return out
