@@ -1,6 +1,8 @@
 """Go's text/tabwriter semantics, as kubectl configures it (minwidth 6, padding 3, remembered widths)."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kubelab.apiserver.printers.tabwriter import REMEMBER_WIDTHS, Writer, get_new_tab_writer
 
@@ -70,3 +72,23 @@ def test_without_remember_widths_each_flush_stands_alone():
     w.write("x\t2s\n")
     assert w.flush() == "x     2s\n"
     assert REMEMBER_WIDTHS & Writer().flags
+
+
+_CELL = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=12)
+
+
+@given(st.integers(min_value=2, max_value=5).flatmap(
+    lambda n: st.lists(st.lists(_CELL, min_size=n, max_size=n), min_size=1, max_size=6)))
+def test_every_column_starts_at_the_same_place_on_every_line(rows):
+    w = get_new_tab_writer()
+    w.write("".join("\t".join(r) + "\n" for r in rows))
+    lines = w.flush().split("\n")[:-1]
+    ncols = len(rows[0])
+    start = 0
+    for col in range(ncols - 1):
+        width = max(6, max(len(r[col]) for r in rows) + 3)
+        for line, r in zip(lines, rows):
+            assert line[start:start + width] == r[col].ljust(width)
+        start += width
+    for line, r in zip(lines, rows):
+        assert line[start:] == r[-1]
