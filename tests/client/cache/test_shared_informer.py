@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kubelab.api import scheme
 from kubelab.client.cache import (
@@ -236,3 +238,58 @@ def test_handler_objects_are_the_cached_objects():
     api.put("a")
     env.run(until=2)
     assert got[0] is inf.get_store().get_by_key("default/a")[0]
+
+
+ops = st.lists(st.tuples(
+    st.sampled_from(["put", "put", "put", "remove", "expire", "close", "bookmark"]),
+    st.sampled_from(["a", "b", "c", "d"]),
+    st.floats(0.0, 3.0),
+), max_size=40)
+
+
+@settings(max_examples=120, deadline=None)
+@given(ops)
+def test_handlers_and_cache_converge_to_the_server_after_any_faults(steps):
+    env, api, inf = setup(latency=0.01)
+    view: dict[str, str] = {}
+
+    def on_add(o):
+        key = f"default/{o['metadata']['name']}"
+        assert key not in view
+        view[key] = o["metadata"]["resourceVersion"]
+
+    def on_update(old, new):
+        key = f"default/{new['metadata']['name']}"
+        assert view[key] == old["metadata"]["resourceVersion"]
+        view[key] = new["metadata"]["resourceVersion"]
+
+    def on_delete(o):
+        key = o.key if isinstance(o, DeletedFinalStateUnknown) else f"default/{o['metadata']['name']}"
+        del view[key]
+
+    inf.add_event_handler(on_add=on_add, on_update=on_update, on_delete=on_delete)
+    inf.run()
+
+    def driver():
+        for op, name, dt in steps:
+            yield env.timeout(dt)
+            key = f"default/{name}"
+            if op == "put":
+                api.put(name, n=int(dt * 100))
+            elif op == "remove" and key in api.objects:
+                api.remove(name)
+            elif op == "expire":
+                api.expire_watches()
+            elif op == "close":
+                api.close_watches()
+            elif op == "bookmark":
+                api.bookmark()
+        # whatever happened, the next watch restart or relist must catch up
+        api.close_watches()
+
+    env.process(driver())
+    env.run(until=400)
+    want = {k: o["metadata"]["resourceVersion"] for k, o in api.objects.items()}
+    assert view == want
+    assert {k: o["metadata"]["resourceVersion"] for k, o in
+            zip(inf.get_store().list_keys(), inf.get_store().list(), strict=True)} == want
