@@ -14,7 +14,8 @@ from typing import Any
 from kubelab.api.strategicpatch import mergepatch as mp
 from kubelab.api.strategicpatch.mergepatch import MergePatchError, go_sprint, go_type
 from kubelab.api.strategicpatch.meta import Schema, items_schema, lookup_patch_metadata
-from kubelab.api.strategicpatch.patch import (
+from kubelab.api.strategicpatch.patch import MergeOptions, merge_map
+from kubelab.api.strategicpatch.patch_lists import (
     DELETE_DIRECTIVE,
     DELETE_FROM_PRIMITIVE_LIST_DIRECTIVE_PREFIX,
     DIRECTIVE_MARKER,
@@ -23,13 +24,11 @@ from kubelab.api.strategicpatch.patch import (
     REPLACE_DIRECTIVE,
     RETAIN_KEYS_DIRECTIVE,
     SET_ELEMENT_ORDER_DIRECTIVE_PREFIX,
-    MergeOptions,
     deduplicate_and_sort_scalars,
     deduplicate_scalars,
     deep_equal,
     extract_retain_keys_patch_strategy,
     merge_key_value_equal,
-    merge_map,
     normalize_slice_order,
     slice_element_type,
     sort_scalars,

@@ -20,7 +20,7 @@ from kubelab.api.strategicpatch import (
     strategic_merge_patch,
 )
 from kubelab.api.strategicpatch.meta import items_schema, lookup_patch_metadata
-from kubelab.api.strategicpatch.patch import extract_retain_keys_patch_strategy
+from kubelab.api.strategicpatch.patch_lists import extract_retain_keys_patch_strategy
 
 
 def merge_item_schema() -> dict[str, Any]:
