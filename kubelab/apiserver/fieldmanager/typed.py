@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from kubelab.api import openapi
 from kubelab.api.jsonpatch import json_equal
 from kubelab.api.strategicpatch.meta import resolve
 from kubelab.apiserver.fieldmanager.fieldpath import (
@@ -59,14 +58,30 @@ class Node:
 _DEDUCED = Node(DEDUCED, None)
 
 
+_BY_REF: dict[tuple[str, Any], Node] = {}
+
+
 def node(schema: Schema | None) -> Node:
     """Mirrors: kube-openapi/pkg/schemaconv/smd.go (list and map element relationships)"""
     if schema is None:
         return _DEDUCED
+    ref = schema.get("$ref")
+    if ref is None:
+        return _node(schema)
+    # A reference resolves to a shared definition: remember its shape by name.
+    key = (ref, schema.get("x-kubernetes-map-type"))
+    n = _BY_REF.get(key)
+    if n is None:
+        n = _BY_REF[key] = _node(schema)
+    return n
+
+
+def _node(schema: Schema) -> Node:
     s = resolve(schema)
     if s is None:
         return _DEDUCED
-    ts = openapi.types(s)
+    t = s.get("type")
+    ts = (t,) if isinstance(t, str) else (t or ())
     if "array" in ts:
         items = s.get("items") if isinstance(s.get("items"), dict) else None
         atomic, keys = _list_relationship(schema)
@@ -78,7 +93,7 @@ def node(schema: Schema | None) -> Node:
         # An object with no declared fields (RawExtension) is owned as a whole.
         atomic = map_type == "atomic" or (not props and not isinstance(extra, dict))
         return Node(MAP, s, atomic=atomic, struct=bool(props))
-    if ts or "oneOf" in s:
+    if (ts and ts != ("null",)) or "oneOf" in s:
         return Node(SCALAR, s)
     return _DEDUCED
 
