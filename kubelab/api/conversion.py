@@ -422,8 +422,10 @@ def convert_v1_horizontal_pod_autoscaler_to_autoscaling(obj: Obj) -> Obj:
         metrics = [{"type": "Resource", "resource": {"name": "cpu", "target": {
             "type": "Utilization", "averageUtilization": spec["targetCPUUtilizationPercentage"]}}}]
     out_status: Obj = {}
-    for key in ("observedGeneration", "lastScaleTime", "currentReplicas"):
-        _put(out_status, key, status.get(key))
+    _put(out_status, "observedGeneration", status.get("observedGeneration"))
+    _put(out_status, "lastScaleTime", status.get("lastScaleTime"))
+    if status.get("currentReplicas"):  # an int32 with omitempty in v2: zero is not written
+        out_status["currentReplicas"] = status["currentReplicas"]
     out_status["desiredReplicas"] = status.get("desiredReplicas", 0)
     if status.get("currentCPUUtilizationPercentage") is not None:
         out_status["currentMetrics"] = [{"type": "Resource", "resource": {"name": "cpu", "current": {
