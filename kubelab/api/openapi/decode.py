@@ -250,7 +250,7 @@ def _fast_struct(st: _Struct) -> Any:
                 return None
             raise _Slow
         out = {}
-        for k, v in o.items():
+        for k, v in o.items():  # type: ignore[attr-defined]
             c = _table.get(k)
             if c is _STR:
                 if v.__class__ is not _str and v is not None:
@@ -515,9 +515,9 @@ def _slow(v: Any, t: _Type, sp: str, fp: str, struct: str, w: _Walk) -> Any:
         if not isinstance(v, str):
             w.save(_type_error(v, t.go, struct, fp))
             return None
-        canonical, err = _base64_canonical(v)
-        if err is not None:
-            w.save(err)
+        canonical, problem = _base64_canonical(v)
+        if problem is not None:
+            w.save(problem)
         return canonical
     return _fast_any(v)
 

@@ -6,6 +6,7 @@ import pytest
 
 from kubelab.api.defaults import set_object_defaults
 
+
 def workload(kind: str, spec: dict | None = None) -> dict:
     template = {"metadata": {"labels": {"app": "a"}}, "spec": {"containers": [{"name": "c", "image": "nginx"}]}}
     obj = {"apiVersion": "apps/v1", "kind": kind, "metadata": {"name": "w"},
