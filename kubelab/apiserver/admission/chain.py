@@ -85,7 +85,8 @@ class AdmissionChain:
     """Runs each plugin's admit (mutating phase) or validate (validating phase) in order.
 
     Both phases return the warnings plugins added (``Warning:`` headers), and
-    ``audit_annotations`` holds the annotations of the last request.
+    ``audit_annotations`` holds the annotations added since the last ``admit`` (one
+    request's, when the handler calls admit then validate).
 
     Mirrors: admission/chain.go :: chainAdmissionHandler
 
@@ -105,7 +106,8 @@ class AdmissionChain:
 
     def _run(self, attrs: Attributes, ctx: Context, phase: str) -> list[str]:
         warnings: list[str] = []
-        self.audit_annotations = {}
+        if phase == PHASE_ADMIT:
+            self.audit_annotations = {}
         step_ctx = _StepContext(ctx, warnings, self.audit_annotations)
         method = "admit" if phase == PHASE_ADMIT else "validate"
         for p in self.plugins:
