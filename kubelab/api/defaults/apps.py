@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from kubelab.api.defaults import core
+from kubelab.api.defaults import core, wire
 from kubelab.api.defaults.features import enabled
 
 Obj = dict[str, Any]
@@ -16,14 +16,14 @@ Obj = dict[str, Any]
 
 def set_defaults_deployment(obj: Obj) -> None:
     """Mirrors: pkg/apis/apps/v1/defaults.go :: SetDefaults_Deployment"""
-    spec = core._struct(obj, "spec")
+    spec = wire.value_struct(obj, "spec")
     if spec.get("replicas") is None:
         spec["replicas"] = 1
-    strategy = core._struct(spec, "strategy")
-    if core._unset(strategy, "type"):
+    strategy = wire.value_struct(spec, "strategy")
+    if wire.unset(strategy, "type"):
         strategy["type"] = "RollingUpdate"
     if strategy["type"] == "RollingUpdate":
-        rolling = core._struct(strategy, "rollingUpdate")
+        rolling = wire.value_struct(strategy, "rollingUpdate")
         if rolling.get("maxUnavailable") is None:
             rolling["maxUnavailable"] = "25%"
         if rolling.get("maxSurge") is None:
@@ -36,12 +36,12 @@ def set_defaults_deployment(obj: Obj) -> None:
 
 def set_defaults_daemon_set(obj: Obj) -> None:
     """Mirrors: pkg/apis/apps/v1/defaults.go :: SetDefaults_DaemonSet"""
-    spec = core._struct(obj, "spec")
-    strategy = core._struct(spec, "updateStrategy")
-    if core._unset(strategy, "type"):
+    spec = wire.value_struct(obj, "spec")
+    strategy = wire.value_struct(spec, "updateStrategy")
+    if wire.unset(strategy, "type"):
         strategy["type"] = "RollingUpdate"
     if strategy["type"] == "RollingUpdate":
-        rolling = core._struct(strategy, "rollingUpdate")
+        rolling = wire.value_struct(strategy, "rollingUpdate")
         if rolling.get("maxUnavailable") is None:
             rolling["maxUnavailable"] = 1
         if rolling.get("maxSurge") is None:
@@ -52,19 +52,19 @@ def set_defaults_daemon_set(obj: Obj) -> None:
 
 def set_defaults_stateful_set(obj: Obj) -> None:
     """Mirrors: pkg/apis/apps/v1/defaults.go :: SetDefaults_StatefulSet"""
-    spec = core._struct(obj, "spec")
+    spec = wire.value_struct(obj, "spec")
     if not spec.get("podManagementPolicy"):
         spec["podManagementPolicy"] = "OrderedReady"
-    strategy = core._struct(spec, "updateStrategy")
-    if core._unset(strategy, "type"):
+    strategy = wire.value_struct(spec, "updateStrategy")
+    if wire.unset(strategy, "type"):
         strategy["type"] = "RollingUpdate"
         if strategy.get("rollingUpdate") is None:
             strategy["rollingUpdate"] = {}
-    rolling = core._ptr(strategy, "rollingUpdate")
+    rolling = wire.ptr(strategy, "rollingUpdate")
     if strategy["type"] == "RollingUpdate" and rolling is not None and rolling.get("partition") is None:
         rolling["partition"] = 0
     if enabled("StatefulSetAutoDeletePVC"):
-        policy = core._ptr(spec, "persistentVolumeClaimRetentionPolicy")
+        policy = wire.ptr(spec, "persistentVolumeClaimRetentionPolicy")
         if policy is None:
             policy = spec["persistentVolumeClaimRetentionPolicy"] = {}
         if not policy.get("whenDeleted"):
@@ -79,13 +79,13 @@ def set_defaults_stateful_set(obj: Obj) -> None:
 
 def set_defaults_replica_set(obj: Obj) -> None:
     """Mirrors: pkg/apis/apps/v1/defaults.go :: SetDefaults_ReplicaSet"""
-    spec = core._struct(obj, "spec")
+    spec = wire.value_struct(obj, "spec")
     if spec.get("replicas") is None:
         spec["replicas"] = 1
 
 
 def _template(obj: Obj) -> None:
-    core.set_pod_template_spec_object_defaults(core._struct(core._struct(obj, "spec"), "template"))
+    core.set_pod_template_spec_object_defaults(wire.value_struct(wire.value_struct(obj, "spec"), "template"))
 
 
 def set_object_defaults_daemon_set(obj: Obj) -> None:
@@ -114,7 +114,7 @@ def set_object_defaults_stateful_set(obj: Obj) -> None:
     """
     set_defaults_stateful_set(obj)
     _template(obj)
-    for claim in core._items(obj["spec"], "volumeClaimTemplates"):
+    for claim in wire.items(obj["spec"], "volumeClaimTemplates"):
         core.set_object_defaults_persistent_volume_claim(claim)
 
 

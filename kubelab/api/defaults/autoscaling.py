@@ -12,7 +12,7 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from kubelab.api.defaults import core
+from kubelab.api.defaults import wire
 
 Obj = dict[str, Any]
 
@@ -37,14 +37,14 @@ DEFAULT_HPA_SCALE_DOWN_RULES: Obj = {
 
 def set_defaults_horizontal_pod_autoscaler_v1(obj: Obj) -> None:
     """Mirrors: pkg/apis/autoscaling/v1/defaults.go :: SetDefaults_HorizontalPodAutoscaler"""
-    spec = core._struct(obj, "spec")
+    spec = wire.value_struct(obj, "spec")
     if spec.get("minReplicas") is None:
         spec["minReplicas"] = 1
 
 
 def set_defaults_horizontal_pod_autoscaler(obj: Obj) -> None:
     """Mirrors: pkg/apis/autoscaling/v2/defaults.go :: SetDefaults_HorizontalPodAutoscaler"""
-    spec = core._struct(obj, "spec")
+    spec = wire.value_struct(obj, "spec")
     if spec.get("minReplicas") is None:
         spec["minReplicas"] = 1
     if not spec.get("metrics"):
@@ -63,10 +63,10 @@ def set_defaults_horizontal_pod_autoscaler_behavior(obj: Obj) -> None:
 
     Differences: the SelectionStrategy default of later releases is not part of v1.34.
     """
-    behavior = core._ptr(obj.get("spec") or {}, "behavior")
+    behavior = wire.ptr(obj.get("spec") or {}, "behavior")
     if behavior is not None:
-        behavior["scaleUp"] = generate_hpa_scale_up_rules(core._ptr(behavior, "scaleUp"))
-        behavior["scaleDown"] = generate_hpa_scale_down_rules(core._ptr(behavior, "scaleDown"))
+        behavior["scaleUp"] = generate_hpa_scale_up_rules(wire.ptr(behavior, "scaleUp"))
+        behavior["scaleDown"] = generate_hpa_scale_down_rules(wire.ptr(behavior, "scaleDown"))
 
 
 def generate_hpa_scale_up_rules(scaling_rules: Obj | None) -> Obj:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from kubelab.api.defaults import core
+from kubelab.api.defaults import core, wire
 from kubelab.api.defaults.features import enabled
 
 Obj = dict[str, Any]
@@ -18,7 +18,7 @@ MAX_INT32 = (1 << 31) - 1
 
 def set_defaults_job(obj: Obj) -> None:
     """Mirrors: pkg/apis/batch/v1/defaults.go :: SetDefaults_Job"""
-    spec = core._struct(obj, "spec")
+    spec = wire.value_struct(obj, "spec")
     if spec.get("completions") is None and spec.get("parallelism") is None:
         spec["completions"] = 1
         spec["parallelism"] = 1
@@ -26,19 +26,19 @@ def set_defaults_job(obj: Obj) -> None:
         spec["parallelism"] = 1
     if spec.get("backoffLimit") is None:
         spec["backoffLimit"] = MAX_INT32 if spec.get("backoffLimitPerIndex") is not None else 6
-    template = core._ptr(spec, "template") or {}
-    labels = core._ptr(core._ptr(template, "metadata") or {}, "labels")
-    meta = core._struct(obj, "metadata")
+    template = wire.ptr(spec, "template") or {}
+    labels = wire.ptr(wire.ptr(template, "metadata") or {}, "labels")
+    meta = wire.value_struct(obj, "metadata")
     if labels and not meta.get("labels"):
         meta["labels"] = dict(labels)
     if spec.get("completionMode") is None:
         spec["completionMode"] = "NonIndexed"
     if spec.get("suspend") is None:
         spec["suspend"] = False
-    failure_policy = core._ptr(spec, "podFailurePolicy")
-    for rule in core._items(failure_policy, "rules"):
-        for pattern in core._items(rule, "onPodConditions"):
-            if core._unset(pattern, "status"):
+    failure_policy = wire.ptr(spec, "podFailurePolicy")
+    for rule in wire.items(failure_policy, "rules"):
+        for pattern in wire.items(rule, "onPodConditions"):
+            if wire.unset(pattern, "status"):
                 pattern["status"] = "True"
     if enabled("JobPodReplacementPolicy") and spec.get("podReplacementPolicy") is None:
         spec["podReplacementPolicy"] = "Failed" if failure_policy is not None else "TerminatingOrFailed"
@@ -48,8 +48,8 @@ def set_defaults_job(obj: Obj) -> None:
 
 def set_defaults_cron_job(obj: Obj) -> None:
     """Mirrors: pkg/apis/batch/v1/defaults.go :: SetDefaults_CronJob"""
-    spec = core._struct(obj, "spec")
-    if core._unset(spec, "concurrencyPolicy"):
+    spec = wire.value_struct(obj, "spec")
+    if wire.unset(spec, "concurrencyPolicy"):
         spec["concurrencyPolicy"] = "Allow"
     if spec.get("suspend") is None:
         spec["suspend"] = False
@@ -62,7 +62,7 @@ def set_defaults_cron_job(obj: Obj) -> None:
 def set_object_defaults_job(obj: Obj) -> None:
     """Mirrors: pkg/apis/batch/v1/zz_generated.defaults.go :: SetObjectDefaults_Job"""
     set_defaults_job(obj)
-    core.set_pod_template_spec_object_defaults(core._struct(obj["spec"], "template"))
+    core.set_pod_template_spec_object_defaults(wire.value_struct(obj["spec"], "template"))
 
 
 def set_object_defaults_cron_job(obj: Obj) -> None:
@@ -72,8 +72,8 @@ def set_object_defaults_cron_job(obj: Obj) -> None:
     only its pod template is defaulted.
     """
     set_defaults_cron_job(obj)
-    job_spec = core._struct(core._struct(obj["spec"], "jobTemplate"), "spec")
-    core.set_pod_template_spec_object_defaults(core._struct(job_spec, "template"))
+    job_spec = wire.value_struct(wire.value_struct(obj["spec"], "jobTemplate"), "spec")
+    core.set_pod_template_spec_object_defaults(wire.value_struct(job_spec, "template"))
 
 
 def register_defaults(scheme: dict[tuple[str, str], Callable[[Obj], None]]) -> None:

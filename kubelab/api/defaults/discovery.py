@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from kubelab.api.defaults import core
+from kubelab.api.defaults import wire
 
 Obj = dict[str, Any]
 
@@ -23,7 +23,7 @@ def set_defaults_endpoint_port(obj: Obj) -> None:
 
 def set_object_defaults_endpoint_slice(obj: Obj) -> None:
     """Mirrors: pkg/apis/discovery/v1/zz_generated.defaults.go :: SetObjectDefaults_EndpointSlice"""
-    for port in core._items(obj, "ports"):
+    for port in wire.items(obj, "ports"):
         set_defaults_endpoint_port(port)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from kubelab.api.defaults import core
+from kubelab.api.defaults import wire
 
 Obj = dict[str, Any]
 
@@ -23,7 +23,7 @@ def set_defaults_network_policy_port(obj: Obj) -> None:
 
 def set_defaults_network_policy(obj: Obj) -> None:
     """Mirrors: pkg/apis/networking/v1/defaults.go :: SetDefaults_NetworkPolicy"""
-    spec = core._struct(obj, "spec")
+    spec = wire.value_struct(obj, "spec")
     if not spec.get("policyTypes"):
         spec["policyTypes"] = ["Ingress"]
         if spec.get("egress"):
@@ -32,7 +32,7 @@ def set_defaults_network_policy(obj: Obj) -> None:
 
 def set_defaults_ingress_class(obj: Obj) -> None:
     """Mirrors: pkg/apis/networking/v1/defaults.go :: SetDefaults_IngressClass"""
-    parameters = core._ptr(obj.get("spec") or {}, "parameters")
+    parameters = wire.ptr(obj.get("spec") or {}, "parameters")
     if parameters is not None and parameters.get("scope") is None:
         parameters["scope"] = "Cluster"
 
@@ -41,8 +41,8 @@ def set_object_defaults_network_policy(obj: Obj) -> None:
     """Mirrors: pkg/apis/networking/v1/zz_generated.defaults.go :: SetObjectDefaults_NetworkPolicy"""
     set_defaults_network_policy(obj)
     for key in ("ingress", "egress"):
-        for rule in core._items(obj["spec"], key):
-            for port in core._items(rule, "ports"):
+        for rule in wire.items(obj["spec"], key):
+            for port in wire.items(rule, "ports"):
                 set_defaults_network_policy_port(port)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from kubelab.api.defaults import core
+from kubelab.api.defaults import wire
 
 Obj = dict[str, Any]
 
@@ -19,7 +19,7 @@ GROUP_NAME = "rbac.authorization.k8s.io"
 
 def set_defaults_cluster_role_binding(obj: Obj) -> None:
     """Mirrors: pkg/apis/rbac/v1/defaults.go :: SetDefaults_ClusterRoleBinding"""
-    role_ref = core._struct(obj, "roleRef")
+    role_ref = wire.value_struct(obj, "roleRef")
     if not role_ref.get("apiGroup"):
         role_ref["apiGroup"] = GROUP_NAME
 
@@ -42,14 +42,14 @@ def set_defaults_subject(obj: Obj) -> None:
 def set_object_defaults_cluster_role_binding(obj: Obj) -> None:
     """Mirrors: pkg/apis/rbac/v1/zz_generated.defaults.go :: SetObjectDefaults_ClusterRoleBinding"""
     set_defaults_cluster_role_binding(obj)
-    for subject in core._items(obj, "subjects"):
+    for subject in wire.items(obj, "subjects"):
         set_defaults_subject(subject)
 
 
 def set_object_defaults_role_binding(obj: Obj) -> None:
     """Mirrors: pkg/apis/rbac/v1/zz_generated.defaults.go :: SetObjectDefaults_RoleBinding"""
     set_defaults_role_binding(obj)
-    for subject in core._items(obj, "subjects"):
+    for subject in wire.items(obj, "subjects"):
         set_defaults_subject(subject)
 
 

@@ -335,6 +335,11 @@ def _fast_quantity(v: Any) -> Any:
             return _canonical_quantity(v)
         except ValueError:
             raise _Slow from None
+    if v.__class__ is int:  # a JSON number: the unmarshaler parses its text
+        try:
+            return _canonical_quantity(str(v))
+        except ValueError:
+            raise _Slow from None
     if v is None:
         return None
     raise _Slow

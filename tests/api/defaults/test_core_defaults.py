@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kubelab.api.defaults import core, set_object_defaults
+from kubelab.api.defaults import parsers, set_object_defaults
 
 
 def pod(spec: dict | None = None, **extra) -> dict:
@@ -312,5 +312,5 @@ def test_defaulting_is_idempotent(extra):
 
 
 def test_parse_image_name_reports_tag_and_digest():
-    assert core.parse_image_name("gcr.io/x/y:1.0") == ("gcr.io/x/y", "1.0", "")
-    assert core.parse_image_name("busybox") == ("busybox", "latest", "")
+    assert parsers.parse_image_name("gcr.io/x/y:1.0") == ("gcr.io/x/y", "1.0", "")
+    assert parsers.parse_image_name("busybox") == ("busybox", "latest", "")
