@@ -157,12 +157,12 @@ def set_defaults_service(obj: Obj) -> None:
 def _fill_requests_from_limits(containers: list[Obj]) -> None:
     for c in containers:
         res = wire.ptr(c, "resources")
-        limits = wire.ptr(res, "limits") if res else None
-        if not limits:
+        limits = wire.ptr(res, "limits")
+        if res is None or not limits:
             continue  # an empty map made here would be dropped on the wire (omitempty)
-        requests = wire.ptr(res, "requests")  # type: ignore[arg-type]
+        requests = wire.ptr(res, "requests")
         if requests is None:
-            requests = res["requests"] = {}  # type: ignore[index]
+            requests = res["requests"] = {}
         for key, value in limits.items():
             if key not in requests:
                 requests[key] = value
@@ -291,10 +291,10 @@ def set_defaults_namespace(obj: Obj) -> None:
     """Mirrors: pkg/apis/core/v1/defaults.go :: SetDefaults_Namespace"""
     meta = wire.ptr(obj, "metadata")
     name = meta.get("name") if meta else None
-    if name:
-        labels = wire.ptr(meta, "labels")  # type: ignore[arg-type]
+    if meta is not None and name:
+        labels = wire.ptr(meta, "labels")
         if labels is None:
-            labels = meta["labels"] = {}  # type: ignore[index]
+            labels = meta["labels"] = {}
         labels[LABEL_METADATA_NAME] = name
 
 
