@@ -182,12 +182,12 @@ class VisitEntry:
 
 @dataclass(slots=True)
 class _BindingIndex:
-    bindings: list[Mapping[str, Any]]
+    bindings: Sequence[Mapping[str, Any]]
     by_user: dict[str, list[int]] = field(default_factory=dict)
     by_group: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, bindings: list[Mapping[str, Any]], namespace: str) -> _BindingIndex:
+    def build(cls, bindings: Sequence[Mapping[str, Any]], namespace: str) -> _BindingIndex:
         idx = cls(bindings)
         for i, b in enumerate(bindings):
             for s in b.get("subjects") or ():

@@ -158,7 +158,7 @@ def check_app_armor_profile(meta: Pod, spec: Pod, minor: int) -> CheckResult | N
 
 def check_se_linux_options(meta: Pod, spec: Pod, minor: int) -> CheckResult | None:
     """Mirrors: check_seLinuxOptions.go :: seLinuxOptions1_31 (seLinuxOptions1_0 before v1.31)"""
-    allowed_types = ("", "container_t", "container_init_t", "container_kvm_t")
+    allowed_types: tuple[str, ...] = ("", "container_t", "container_init_t", "container_kvm_t")
     if minor >= 31:
         allowed_types += ("container_engine_t",)
     bad_types: dict[str, None] = {}

@@ -89,16 +89,16 @@ def check_request(quotas: list[dict[str, Any]], attrs: Attributes, evaluator: Ev
     for i in interesting:
         q = out[i]
         status = q.setdefault("status", {})
-        hard, used = parse_list(status.get("hard")), parse_list(status.get("used"))
-        requested = mask(delta, hard)
+        hard_list, used = parse_list(status.get("hard")), parse_list(status.get("used"))
+        requested = mask(delta, hard_list)
         new_used = add(used, requested)
         masked_new = mask(new_used, requested)
-        ok, exceeded = less_than_or_equal(masked_new, hard)
+        ok, exceeded = less_than_or_equal(masked_new, hard_list)
         if not ok:
             raise new_forbidden(attrs, f"exceeded quota: {q['metadata']['name']}, "
                                        f"requested: {pretty_print(mask(requested, exceeded))}, "
                                        f"used: {pretty_print(mask(used, exceeded))}, "
-                                       f"limited: {pretty_print(mask(hard, exceeded))}")
+                                       f"limited: {pretty_print(mask(hard_list, exceeded))}")
         status["used"] = format_list(new_used)
     return out
 
