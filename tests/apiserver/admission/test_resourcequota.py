@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kubelab.api.errors import Conflict, Forbidden
 from kubelab.apiserver.admission.plugin.resourcequota import ResourceQuota
@@ -147,3 +149,22 @@ def test_subresources_and_no_quotas_are_ignored():
     ResourceQuota().validate(attrs("CREATE", "pods", pod()), ctx)
     ctx.add(quota("q", {"pods": "0"}))
     ResourceQuota().validate(attrs("UPDATE", "pods", pod(), subresource="status", old=pod()), ctx)
+
+
+@given(st.lists(st.integers(min_value=0, max_value=1500), max_size=12), st.integers(min_value=0, max_value=4000))
+@settings(max_examples=60, deadline=None)
+def test_admitted_pods_never_exceed_hard_and_used_is_their_sum(milli_cpus, hard_milli):
+    from kubelab.api.quantity import Quantity
+
+    ctx = FakeContext([namespace("default"), quota("q", {"requests.cpu": f"{hard_milli}m"})])
+    admitted = 0
+    for i, m in enumerate(milli_cpus):
+        p = sized(cpu=f"{m}m", name=f"p{i}")
+        try:
+            ResourceQuota().validate(attrs("CREATE", "pods", p), ctx)
+        except Forbidden:
+            assert admitted + m > hard_milli
+            continue
+        admitted += m
+        used = Quantity(ctx.get("resourcequotas", "default", "q")["status"]["used"]["requests.cpu"])
+        assert used.milli_value() == admitted <= hard_milli
