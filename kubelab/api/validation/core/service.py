@@ -41,7 +41,7 @@ CLUSTER_IP_NONE = "None"
 def is_headless_service(spec: dict[str, Any]) -> bool:
     """Mirrors: pkg/apis/core/validation/validation.go :: isHeadlessService"""
     ips = spec.get("clusterIPs") or []
-    return spec.get("type") == "ClusterIP" and len(ips) == 1 and ips[0] == CLUSTER_IP_NONE
+    return len(ips) == 1 and ips[0] == CLUSTER_IP_NONE
 
 
 def externally_accessible(spec: dict[str, Any]) -> bool:
