@@ -17,11 +17,17 @@ from kubelab.apiserver.admission.chain import new_default_chain
 from kubelab.apiserver.audit import Policy
 from kubelab.apiserver.authentication.config import new_authenticator
 from kubelab.apiserver.authentication.tokenfile import TokenAuthenticator
-from kubelab.apiserver.authentication.user import SYSTEM_PRIVILEGED_GROUP, UserInfo
+from kubelab.apiserver.authentication.user import (
+    SYSTEM_PRIVILEGED_GROUP,
+    UserInfo,
+    service_account_groups,
+    service_account_username,
+)
 from kubelab.apiserver.authorization.config import new_authorizer
 from kubelab.apiserver.authorization.responsewriters import forbidden_message
 from kubelab.apiserver.server import APIServer
 from kubelab.client.client import Client, DirectClient, user_agent
+from kubelab.controllers.manager import ControllerManager
 from kubelab.engine import Env, LatencyModel
 from kubelab.engine.trace import DEFAULT_LEVEL
 from kubelab.kubelet.kubelet_node_status import initial_node, node_specs
@@ -98,6 +104,24 @@ class Cluster:
         for spec in node_specs(nodes):
             self.add_node(**spec)
         self.scheduler_config = scheduler_config
+        self.controller_manager = ControllerManager(self.env, self._controller_client)
+        self.controller_manager.start()
+        self._settle()
+
+    def _controller_client(self, service_account: str) -> Client:
+        """--use-service-account-credentials: each controller acts as its kube-system service account."""
+        if service_account == "kube-controller-manager":
+            return self.component_client("system:kube-controller-manager")
+        return self.component_client(service_account_username("kube-system", service_account),
+                                     service_account_groups("kube-system"))
+
+    def _settle(self) -> None:
+        """Run until the controllers have caught up with the bootstrap, as `kind create cluster` waits."""
+        def ready(c: Cluster) -> bool:
+            names = {(sa["metadata"]["namespace"]) for sa in c.client.list("serviceaccounts")["items"]
+                     if sa["metadata"]["name"] == "default"}
+            return all(ns in names for ns in controlplane.SYSTEM_NAMESPACES)
+        self.run_until(ready, timeout=10, step=0.05)
 
     # -- identities ---------------------------------------------------------------------
     def token_for(self, user: UserInfo) -> str:

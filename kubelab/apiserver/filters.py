@@ -83,6 +83,13 @@ def handle(server: APIServer, req: Request) -> Any:
                              message=f"panic: {type(e).__name__}: {e}")
             raise errors.new_internal_error(f"{type(e).__name__}: {e}") from e
     finally:
+        tr = env.trace
+        if tr.level >= 2 and req.info is not None:
+            ri = req.info
+            tr.record(COMPONENT, ri.verb, level=2, src=req.source or "client", dst=COMPONENT,
+                      kind=ri.resource + (f"/{ri.subresource}" if ri.subresource else ""),
+                      namespace=ri.namespace, name=ri.name, message=f"{req.method} {req.path} {code}",
+                      fields={"code": code, "user": req.user.name if req.user else ""})
         if req.info is not None:
             server.audit.record(audit_id=req.audit_id, info=req.info, user=req.user, user_agent=req.user_agent,
                                 method=req.method, path=req.path, code=code, received=received,

@@ -1,0 +1,4 @@
+"""Certificate controllers.
+
+Upstream: pkg/controller/certificates
+"""

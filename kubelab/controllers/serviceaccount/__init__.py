@@ -1,0 +1,4 @@
+"""The service-account controller.
+
+Upstream: pkg/controller/serviceaccount
+"""
