@@ -72,11 +72,13 @@ class Scope:
                           self.dry_run)
 
     def admit(self, op: str, obj: Obj | None, old: Obj | None, name: str, subresource: str = "") -> None:
-        self.server.admission.admit(self.attrs(op, obj, old, name, subresource), self.server.admission_context)
+        self.req.warnings.extend(
+            self.server.admission.admit(self.attrs(op, obj, old, name, subresource), self.server.admission_context))
 
     def validating(self, op: str, name: str, subresource: str = "") -> Any:
         def run(obj: Obj, old: Obj | None) -> None:
-            self.server.admission.validate(self.attrs(op, obj, old, name, subresource), self.server.admission_context)
+            self.req.warnings.extend(self.server.admission.validate(
+                self.attrs(op, obj, old, name, subresource), self.server.admission_context))
         return run
 
     def decode(self, body: Any, kind: str = "") -> Obj:
@@ -155,7 +157,7 @@ def update(s: Scope, name: str, body: Any, subresource: str = "") -> Obj:
     now = s.server.env.timestamp()
 
     def updated(existing: Obj | None) -> Obj:
-        new = copy_obj(obj)
+        new = obj
         if existing is None:
             fieldmanager.update_managed_fields(None, new, s.manager, "Update", now, new["apiVersion"])
             s.admit(CREATE, new, None, name)
@@ -198,7 +200,7 @@ def patch(s: Scope, name: str, body: Any, content_type: str, subresource: str = 
             if not isinstance(data, dict):
                 raise errors.new_bad_request("error decoding YAML: the body is not an object")
             cfg = s.decode(copy_obj(data))
-            new = fieldmanager.apply(existing, cfg, s.manager, force, now, schema)
+            new = copy_obj(fieldmanager.apply(existing, cfg, s.manager, force, now, schema))
             if existing is None:
                 s.admit(CREATE, new, None, name)
             else:

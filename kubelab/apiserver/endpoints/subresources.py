@@ -100,9 +100,10 @@ def _scale(s: Scope, verb: str, name: str, req: Request) -> Obj:
         rv = (new_scale.get("metadata") or {}).get("resourceVersion")
         if rv and rv != existing["metadata"]["resourceVersion"]:
             raise errors.new_conflict(s.info.group, s.info.resource, name, errors.OPTIMISTIC_LOCK_ERROR_MSG)
-        existing["spec"]["replicas"] = replicas
-        s.admit(UPDATE, existing, None, name, "scale")
-        return existing
+        new = copy_obj(existing)
+        new["spec"]["replicas"] = replicas
+        s.admit(UPDATE, new, existing, name, "scale")
+        return new
 
     out, _ = s.store.update(s.ctx, name, updated, update_validation=s.validating(UPDATE, name, "scale"))
     return scale_from(out)

@@ -64,7 +64,9 @@ class Store:
         kv = self.kv.create(key, encode(obj))
         if kv is None:
             raise serr.key_exists(key)
-        return decode(kv)
+        # The caller's object is private to its request: hand it back with its version.
+        obj.setdefault("metadata", {})["resourceVersion"] = str(kv.mod_revision)
+        return obj
 
     def get(self, key: str, typ: str = "") -> Obj | None:
         self._charge("get", typ, "etcd_read")
@@ -81,8 +83,9 @@ class Store:
         """Read, transform, compare-and-swap. Returns (object, whether anything was written).
 
         ``try_update`` gets a private copy of the current object (None if absent and
-        ``ignore_not_found``) and returns the new object; returning the input unchanged
-        (byte-equal) writes nothing, as upstream skips no-op updates.
+        ``ignore_not_found``) and returns the new object, which must not share parts with
+        that copy; an object byte-equal to the stored one writes nothing, as upstream
+        skips no-op updates. The returned object is the new one, with its version.
         """
         self._charge("get", typ, "etcd_read")
         kv = self.kv.get(key)
@@ -99,15 +102,20 @@ class Store:
         written = self.kv.put(key, data, kv.mod_revision if kv else 0)
         if written is None:
             raise serr.conflict(key)
-        return decode(written), True
+        new.setdefault("metadata", {})["resourceVersion"] = str(written.mod_revision)
+        return new, True
 
-    def delete(self, key: str, typ: str = "", precondition: Callable[[Obj], None] | None = None) -> Obj:
+    def delete(self, key: str, typ: str = "", expect: Obj | None = None) -> Obj:
+        """Delete; with ``expect`` (the object as last read) only if it is still that version."""
         self._charge("delete", typ, "etcd_write")
         kv = self.kv.get(key)
         if kv is None:
             raise serr.key_not_found(key)
-        if precondition is not None:
-            precondition(decode(kv))
+        if expect is not None:
+            if str(kv.mod_revision) != expect["metadata"].get("resourceVersion"):
+                raise serr.conflict(key)
+            prev = self.kv.delete(key, kv.mod_revision)
+            return expect
         prev = self.kv.delete(key, kv.mod_revision)
         if prev is None:
             raise serr.conflict(key)

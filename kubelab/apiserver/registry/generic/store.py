@@ -202,7 +202,9 @@ class Store:
                     dry.append(obj)
                     return None
                 return obj
-            obj = updated(copy_obj(existing))
+            obj = updated(existing)
+            if obj is existing:
+                raise errors.new_internal_error("an update must build a new object, not change the stored one")
             meta = obj.setdefault("metadata", {})
             new_rv = meta.get("resourceVersion", "")
             if not new_rv:
@@ -267,7 +269,7 @@ class Store:
         if existing is None:
             raise self._not_found(name)
         check_preconditions(self.info, name, existing, options.get("preconditions"))
-        obj = copy_obj(existing)
+        obj = copy_obj(existing)  # before_delete marks the copy; existing stays as read
         graceful, pending = rest.before_delete(self.strategy, ctx, obj, options)
         if delete_validation is not None:
             delete_validation(existing, None)
@@ -293,7 +295,7 @@ class Store:
         if ctx.dry_run:
             return existing, True
         try:
-            out = self.etcd.delete(key, self.info.resource)
+            out = self.etcd.delete(key, self.info.resource, expect=existing)
         except serr.StorageError as e:
             raise self._interpret(e, name) from None
         self.strategy.after_delete(ctx, out)
