@@ -17,10 +17,11 @@ from kubelab.kubectl import (
     scale,
     version,
 )
+from kubelab.kubectl.apply import apply_manifests
 from kubelab.kubectl.cmd import COMMANDS, run
 from kubelab.kubectl.result import Result
 
-__all__ = ["COMMANDS", "Result", "run"]
+__all__ = ["COMMANDS", "Result", "apply_manifests", "run"]
 
 # The command modules register themselves when imported.
 del apiresources, apply, create, delete, describe, get, label, scale, version

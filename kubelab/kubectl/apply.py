@@ -286,3 +286,28 @@ class _Applier:
         """Mirrors: apply.go :: WarnIfDeleting"""
         if (obj.get("metadata") or {}).get("deletionTimestamp"):
             self.ctx.warn(WARNING_CHANGES_ON_DELETING.format(info.name))
+
+
+def apply_manifests(client: Any, text: str, *, now: float, namespace: str = "default",
+                    server_side: bool = False) -> list[str]:
+    """Apply a YAML or JSON stream as ``kubectl apply -f -`` does and return its result lines.
+
+    Valid documents are applied even when others fail; then the first failure is raised
+    (an ApiError from the server, or a KubectlError for a document kubectl cannot read).
+
+    kubelab-only: the programmatic twin of ``run("apply -f -", ...)`` behind ``Cluster.apply``.
+    """
+    ctx = Context(client, now, namespace, False, text)
+    b = Builder(namespace, filenames=["-"], stdin=text)
+    infos, errs = b.file_infos()
+    applier = _Applier(ctx, "none", server_side,
+                       FIELD_MANAGER_SERVER_SIDE_APPLY if server_side else FIELD_MANAGER_CLIENT_SIDE_APPLY,
+                       "Strict", False, True, "")
+    for info in infos:
+        try:
+            applier.apply_one(info)
+        except (ApiError, KubectlError) as e:
+            errs.append(e)
+    if errs:
+        raise errs[0]
+    return [line for line in "".join(ctx.out).splitlines() if line]

@@ -22,8 +22,8 @@ def _split(text: str) -> list[list[_Cell]]:
     return lines
 
 
-def format_text(text: str, minwidth: int, tabwidth: int, padding: int) -> str:
-    """Align ``text`` the way a flushed Go tabwriter does with padchar ' ' and no flags.
+def format_text(text: str, minwidth: int, tabwidth: int, padding: int, padchar: str = " ") -> str:
+    """Align ``text`` the way a flushed Go tabwriter does (no flags, padchar other than a tab).
 
     Mirrors: text/tabwriter :: (*Writer).format, (*Writer).writeLines
 
@@ -41,7 +41,7 @@ def format_text(text: str, minwidth: int, tabwidth: int, padding: int) -> str:
             for j, c in enumerate(line):
                 out.append(c.text)
                 if j < len(widths):
-                    out.append(" " * (widths[j] - c.width))
+                    out.append(padchar * (widths[j] - c.width))
             if i + 1 != len(lines):
                 out.append("\n")
 
