@@ -20,11 +20,8 @@ from kubelab.api.validation.core.common import (
     validate_secret_name,
 )
 from kubelab.api.validation.core.resources import quantity, validate_container_resource_requirements
-from kubelab.api.validation.core.volumes import (
-    validate_local_descending_path,
-    validate_volume_devices,
-    validate_volume_mounts,
-)
+from kubelab.api.validation.core.securitycontext import validate_security_context
+from kubelab.api.validation.core.volumes import validate_volume_devices, validate_volume_mounts
 from kubelab.api.validation.objectmeta import validate_nonnegative_field
 
 SUPPORTED_PORT_PROTOCOLS = ("SCTP", "TCP", "UDP")
@@ -33,8 +30,6 @@ SUPPORTED_HTTP_SCHEMES = ("HTTP", "HTTPS")
 TERMINATION_MESSAGE_POLICIES = ("File", "FallbackToLogsOnError")
 SUPPORTED_RESIZE_RESOURCES = ("cpu", "memory")
 SUPPORTED_RESIZE_POLICIES = ("NotRequired", "RestartContainer")
-SECCOMP_PROFILE_TYPES = ("Localhost", "RuntimeDefault", "Unconfined")
-APPARMOR_PROFILE_TYPES = ("Localhost", "RuntimeDefault", "Unconfined")
 
 VALID_ENV_DOWNWARD_API_FIELD_PATHS = frozenset({
     "metadata.name", "metadata.namespace", "metadata.uid", "spec.nodeName", "spec.serviceAccountName",
@@ -418,88 +413,6 @@ def _probes(c: dict[str, Any], grace: int | None, path: str, opts: Any) -> Error
     errs.extend(validate_liveness_probe(c.get("livenessProbe"), grace, f"{path}.livenessProbe", opts))
     errs.extend(validate_readiness_probe(c.get("readinessProbe"), grace, f"{path}.readinessProbe", opts))
     errs.extend(validate_liveness_probe(c.get("startupProbe"), grace, f"{path}.startupProbe", opts))
-    return errs
-
-
-# -- security context -----------------------------------------------------------------------------
-
-
-def validate_seccomp_profile_field(sp: dict[str, Any] | None, path: str) -> ErrorList:
-    """Mirrors: pkg/apis/core/validation/validation.go :: validateSeccompProfileField"""
-    if sp is None:
-        return []
-    errs: ErrorList = []
-    t = sp.get("type", "") or ""
-    if not t:
-        errs.append(field.required(f"{path}.type", "type is required when seccompProfile is set"))
-    elif t not in SECCOMP_PROFILE_TYPES:
-        errs.append(field.not_supported(f"{path}.type", t, SECCOMP_PROFILE_TYPES))
-    lp = sp.get("localhostProfile")
-    if t == "Localhost":
-        if lp is None:
-            errs.append(field.required(f"{path}.localhostProfile", "must be set when seccomp type is Localhost"))
-        else:
-            errs.extend(validate_local_descending_path(lp, f"{path}.localhostProfile"))
-    elif lp is not None:
-        errs.append(field.invalid(f"{path}.localhostProfile", gofmt.struct("core.SeccompProfile", sp), "can only be set when seccomp type is Localhost"))
-    return errs
-
-
-def validate_app_armor_profile_field(p: dict[str, Any] | None, path: str) -> ErrorList:
-    """Mirrors: pkg/apis/core/validation/validation.go :: ValidateAppArmorProfileField"""
-    if p is None:
-        return []
-    errs: ErrorList = []
-    t = p.get("type", "") or ""
-    lp = p.get("localhostProfile")
-    if t == "Localhost":
-        if lp is None:
-            errs.append(field.required(f"{path}.localhostProfile", "must be set when AppArmor type is Localhost"))
-        else:
-            stripped = lp.strip()
-            if stripped != lp:
-                errs.append(field.invalid(f"{path}.localhostProfile", lp, "must not be padded with whitespace"))
-            elif not stripped:
-                errs.append(field.required(f"{path}.localhostProfile", "must be set when AppArmor type is Localhost"))
-            if len(lp) > 4095:
-                errs.append(field.too_long(f"{path}.localhostProfile", "", 4095))
-    elif t in ("RuntimeDefault", "Unconfined"):
-        if lp is not None:
-            errs.append(field.invalid(f"{path}.localhostProfile", lp, "can only be set when AppArmor type is Localhost"))
-    elif not t:
-        errs.append(field.required(f"{path}.type", "type is required when appArmorProfile is set"))
-    else:
-        errs.append(field.not_supported(f"{path}.type", t, APPARMOR_PROFILE_TYPES))
-    return errs
-
-
-def validate_security_context(sc: dict[str, Any] | None, path: str, host_users: bool) -> ErrorList:
-    """Mirrors: pkg/apis/core/validation/validation.go :: ValidateSecurityContext
-
-    Differences: privileged containers are always allowed (kube-apiserver --allow-privileged=true,
-    as kubeadm sets it); windowsOptions are not checked.
-    """
-    if sc is None:
-        return []
-    errs: ErrorList = []
-    for key, fn in (("runAsUser", g.is_valid_user_id), ("runAsGroup", g.is_valid_group_id)):
-        v = sc.get(key)
-        if v is not None:
-            errs.extend(field.invalid(f"{path}.{key}", v, m) for m in fn(v))
-    pm = sc.get("procMount")
-    if pm is not None:
-        if pm not in ("Default", "Unmasked"):
-            errs.append(field.not_supported(f"{path}.procMount", pm, ["Default", "Unmasked"]))
-        if host_users and pm == "Unmasked":
-            errs.append(field.invalid(f"{path}.procMount", pm, "`hostUsers` must be false to use `Unmasked`"))
-    errs.extend(validate_seccomp_profile_field(sc.get("seccompProfile"), f"{path}.seccompProfile"))
-    if sc.get("allowPrivilegeEscalation") is False:
-        if sc.get("privileged") is True:
-            errs.append(field.invalid(path, gofmt.struct("core.SecurityContext", sc), "cannot set `allowPrivilegeEscalation` to false and `privileged` to true"))
-        for cap in (sc.get("capabilities") or {}).get("add") or ():
-            if cap == "CAP_SYS_ADMIN":
-                errs.append(field.invalid(path, gofmt.struct("core.SecurityContext", sc), "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN"))
-    errs.extend(validate_app_armor_profile_field(sc.get("appArmorProfile"), f"{path}.appArmorProfile"))
     return errs
 
 

@@ -17,6 +17,7 @@ from kubelab.api.validation import generic as g
 from kubelab.api.validation import gofmt
 from kubelab.api.validation.core import affinity as aff
 from kubelab.api.validation.core import containers as ctr
+from kubelab.api.validation.core import securitycontext as sctx
 from kubelab.api.validation.core.common import (
     PodValidationOptions,
     validate_dns1123_label,
@@ -193,8 +194,8 @@ def validate_pod_spec_security_context(spec: dict[str, Any], path: str, opts: Po
     fcp = sc.get("fsGroupChangePolicy")
     if fcp is not None and fcp not in FS_GROUP_CHANGE_POLICIES:
         errs.append(field.not_supported(f"{path}.fsGroupChangePolicy", fcp, FS_GROUP_CHANGE_POLICIES))
-    errs.extend(ctr.validate_seccomp_profile_field(sc.get("seccompProfile"), f"{path}.seccompProfile"))
-    errs.extend(ctr.validate_app_armor_profile_field(sc.get("appArmorProfile"), f"{path}.appArmorProfile"))
+    errs.extend(sctx.validate_seccomp_profile_field(sc.get("seccompProfile"), f"{path}.seccompProfile"))
+    errs.extend(sctx.validate_app_armor_profile_field(sc.get("appArmorProfile"), f"{path}.appArmorProfile"))
     sgp = sc.get("supplementalGroupsPolicy")
     if sgp is not None and sgp not in SUPPLEMENTAL_GROUPS_POLICIES:
         errs.append(field.not_supported(f"{path}.supplementalGroupsPolicy", sgp, SUPPLEMENTAL_GROUPS_POLICIES))
