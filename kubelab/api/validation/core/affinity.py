@@ -129,23 +129,38 @@ def validate_topology_selector_term(term: dict[str, Any], path: str) -> tuple[di
 # -- pod affinity ---------------------------------------------------------------------------------
 
 
-def _validate_match_label_keys(path: str, match: list[str], mismatch: list[str], selector: dict[str, Any] | None) -> ErrorList:
-    if not match and not mismatch:
+def _validate_label_keys(path: str, keys: list[str], selector: dict[str, Any] | None) -> ErrorList:
+    if not keys:
         return []
-    errs: ErrorList = []
     if selector is None:
-        if match:
-            errs.append(field.forbidden(f"{path}.matchLabelKeys", "must not be specified when labelSelector is not set"))
-        if mismatch:
-            errs.append(field.forbidden(f"{path}.mismatchLabelKeys", "must not be specified when labelSelector is not set"))
-        return errs
+        return [field.forbidden(path, "must not be specified when labelSelector is not set")]
+    errs: ErrorList = []
+    for i, k in enumerate(keys):
+        errs.extend(g.validate_label_name(k, f"{path}[{i}]"))
+    return errs
+
+
+def validate_match_label_keys_and_mismatch_label_keys(path: str, match: list[str], mismatch: list[str], selector: dict[str, Any] | None) -> ErrorList:
+    """Mirrors: pkg/apis/core/validation/validation.go :: validateMatchLabelKeysAndMismatchLabelKeys
+
+    The selector already holds the requirements matchLabelKeys generated at create, so a key
+    is reported only when it appears in both matchLabels and matchExpressions; like upstream,
+    that error is reported at the term's path indexed by the key's position.
+    """
+    errs = _validate_label_keys(f"{path}.matchLabelKeys", match, selector)
+    errs.extend(_validate_label_keys(f"{path}.mismatchLabelKeys", mismatch, selector))
+    if selector is not None:
+        index = {k: i for i, k in enumerate(match)}
+        seen = set(selector.get("matchLabels") or {})
+        for expr in selector.get("matchExpressions") or ():
+            key = expr.get("key", "")
+            if key in index and key in seen:
+                errs.append(field.invalid(f"{path}[{index[key]}]", key, "exists in both matchLabelKeys and labelSelector"))
+            seen.add(key)
     mismatch_set = set(mismatch)
     for i, k in enumerate(match):
-        errs.extend(g.validate_label_name(k, f"{path}.matchLabelKeys[{i}]"))
         if k in mismatch_set:
             errs.append(field.invalid(f"{path}.matchLabelKeys[{i}]", k, "exists in both matchLabelKeys and mismatchLabelKeys"))
-    for i, k in enumerate(mismatch):
-        errs.extend(g.validate_label_name(k, f"{path}.mismatchLabelKeys[{i}]"))
     return errs
 
 
@@ -156,7 +171,7 @@ def validate_pod_affinity_term(term: dict[str, Any], allow_invalid_value: bool, 
     errs.extend(g.validate_label_selector(term.get("namespaceSelector"), opts, f"{path}.namespaceSelector"))
     for name in term.get("namespaces") or ():
         errs.extend(field.invalid(f"{path}.namespace", name, m) for m in validate_namespace_name(name, False))
-    errs.extend(_validate_match_label_keys(path, term.get("matchLabelKeys") or [], term.get("mismatchLabelKeys") or [], term.get("labelSelector")))
+    errs.extend(validate_match_label_keys_and_mismatch_label_keys(path, term.get("matchLabelKeys") or [], term.get("mismatchLabelKeys") or [], term.get("labelSelector")))
     tk = term.get("topologyKey", "") or ""
     if not tk:
         errs.append(field.required(f"{path}.topologyKey", "can not be empty"))

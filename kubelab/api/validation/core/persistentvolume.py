@@ -179,9 +179,12 @@ def validate_persistent_volume(pv: dict[str, Any]) -> ErrorList:
             errs.append(field.required("spec.csi.driver", ""))
     if n == 0:
         errs.append(field.required("spec", "must specify a volume type"))
-    na = (spec.get("nodeAffinity") or {}).get("required")
-    if na is not None:
-        errs.extend(validate_node_selector(na, False, "spec.nodeAffinity.required"))
+    affinity = spec.get("nodeAffinity")
+    if affinity is not None:
+        if affinity.get("required") is not None:
+            errs.extend(validate_node_selector(affinity["required"], False, "spec.nodeAffinity.required"))
+        else:
+            errs.append(field.required("spec.nodeAffinity.required", "must specify required node constraints"))
     elif spec.get("local") is not None:
         errs.append(field.required("spec.nodeAffinity", "Local volume requires node affinity"))
     return errs

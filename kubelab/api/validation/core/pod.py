@@ -340,6 +340,29 @@ def _validate_windows(spec: dict[str, Any], path: str) -> ErrorList:
     return errs
 
 
+def _validate_windows_host_process_pod(spec: dict[str, Any], path: str) -> ErrorList:
+    """Mirrors: pkg/apis/core/validation/validation.go :: validateWindowsHostProcessPod
+
+    Differences: hostProcess containers are always allowed by cluster policy.
+    """
+    pod_hp = ((spec.get("securityContext") or {}).get("windowsOptions") or {}).get("hostProcess")
+    errs: ErrorList = []
+    count = hp_count = 0
+    for c, cp in visit_containers_with_path(spec, path):
+        count += 1
+        chp = ((c.get("securityContext") or {}).get("windowsOptions") or {}).get("hostProcess")
+        if pod_hp is not None and chp is not None and pod_hp != chp:
+            errs.append(field.invalid(f"{cp}.securityContext.windowsOptions.hostProcess", chp, f"pod hostProcess value must be identical if both are specified, was {'true' if pod_hp else 'false'}"))
+        if chp is True or (chp is None and pod_hp is True):
+            hp_count += 1
+    if hp_count:
+        if hp_count != count:
+            errs.append(field.invalid(path, "", "If pod contains any hostProcess containers then all containers must be HostProcess containers"))
+        if not spec.get("hostNetwork"):
+            errs.append(field.invalid(f"{path}.hostNetwork", False, "hostNetwork must be true if pod contains any hostProcess containers"))
+    return errs
+
+
 def _validate_linux(spec: dict[str, Any], path: str) -> ErrorList:
     errs: ErrorList = []
     msg = "windows options cannot be set for a linux pod"
@@ -356,7 +379,7 @@ def validate_pod_spec(spec: dict[str, Any] | None, pod_meta: dict[str, Any] | No
 
     Mirrors: pkg/apis/core/validation/validation.go :: ValidatePodSpec
 
-    Differences: Windows HostProcess rules and windowsOptions are not checked.
+    Differences: windowsOptions' own fields (GMSA, runAsUserName) are not checked.
     """
     spec = spec or {}
     errs: ErrorList = []
@@ -410,6 +433,7 @@ def validate_pod_spec(spec: dict[str, Any] | None, pod_meta: dict[str, Any] | No
             errs.append(field.duplicate(f"{path}.schedulingGates[{i}]", name))
         seen.add(name)
     errs.extend(aff.validate_topology_spread_constraints(spec.get("topologySpreadConstraints"), f"{path}.topologySpreadConstraints", opts))
+    errs.extend(_validate_windows_host_process_pod(spec, path))
     if sc.get("hostUsers") is False:
         for key, shown in (("hostNetwork", "hostNetwork"), ("hostPID", "HostPID"), ("hostIPC", "HostIPC")):
             if spec.get(key):

@@ -102,6 +102,8 @@ def validate_service_port(sp: dict[str, Any], require_name: bool, names: set[str
 
 def validate_service_cluster_ips_related_fields(spec: dict[str, Any]) -> ErrorList:
     """Mirrors: pkg/apis/core/validation/validation.go :: ValidateServiceClusterIPsRelatedFields"""
+    if spec.get("type") == "ExternalName":
+        return []
     errs: ErrorList = []
     ips_path, fam_path, pol_path = "spec.clusterIPs", "spec.ipFamilies", "spec.ipFamilyPolicy"
     cluster_ip = spec.get("clusterIP", "") or ""
@@ -311,7 +313,12 @@ def _validate_external_traffic_policy(spec: dict[str, Any]) -> ErrorList:
     return errs
 
 
+def _policy_value(spec: dict[str, Any]) -> Any:
+    return spec.get("ipFamilyPolicy")
+
+
 def _validate_upgrade_downgrade_cluster_ips(old: dict[str, Any], new: dict[str, Any]) -> ErrorList:
+    """Mirrors: pkg/apis/core/validation/validation.go :: validateUpgradeDowngradeClusterIPs"""
     if new.get("type") == "ExternalName" or old.get("type") == "ExternalName":
         return []
     if is_headless_service(old) and is_headless_service(new):
@@ -329,31 +336,40 @@ def _validate_upgrade_downgrade_cluster_ips(old: dict[str, Any], new: dict[str, 
         if oips and nips and nips[0] != oips[0]:
             errs.append(field.invalid("spec.clusterIPs[0]", shown, "may not change once set"))
         if len(nips) == 1 and new.get("ipFamilyPolicy") != "SingleStack":
-            errs.append(field.invalid("spec.clusterIPs[0]", shown, "`ipFamilyPolicy` must be set to 'SingleStack' when releasing the secondary clusterIP"))
+            errs.append(field.invalid("spec.ipFamilyPolicy", _policy_value(new), "must be set to 'SingleStack' when releasing the secondary clusterIP"))
     elif oips and nips[0] != oips[0]:
         errs.append(field.invalid("spec.clusterIPs[0]", shown, "may not change once set"))
     return errs
 
 
 def _validate_upgrade_downgrade_ip_families(old: dict[str, Any], new: dict[str, Any]) -> ErrorList:
+    """Mirrors: pkg/apis/core/validation/validation.go :: validateUpgradeDowngradeIPFamilies
+
+    Like upstream, two of its messages print the clusterIPs, not the families.
+    """
     if new.get("type") == "ExternalName" or old.get("type") == "ExternalName":
         return []
+    old_headless, new_headless = is_headless_service(old), is_headless_service(new)
+    if old_headless != new_headless or new_headless:
+        return []
     of, nf = old.get("ipFamilies") or [], new.get("ipFamilies") or []
-    shown = gofmt.GoRepr(gofmt.string_slice(nf, "[]core.IPFamily"))
+    families = gofmt.GoRepr(gofmt.string_slice(nf, "[]core.IPFamily"))
+    ips = gofmt.GoRepr(gofmt.string_slice(new.get("clusterIPs") or []))
+    path = "spec.ipFamilies[0]"
     errs: ErrorList = []
     if len(of) == len(nf):
         for i, f in enumerate(of):
             if f != nf[i]:
-                errs.append(field.invalid("spec.ipFamilies", shown, "may not change once set"))
+                errs.append(field.invalid(path, families, "may not change once set"))
     elif len(of) > len(nf):
-        if not nf:
-            errs.append(field.invalid("spec.ipFamilies", shown, "primary ipFamily can not be unset"))
-        if of and nf and nf[0] != of[0]:
-            errs.append(field.invalid("spec.ipFamilies", shown, "may not change once set"))
+        if not new.get("clusterIPs"):
+            errs.append(field.invalid(path, families, "primary ipFamily can not be unset"))
+        if nf and nf[0] != of[0]:
+            errs.append(field.invalid(path, ips, "may not change once set"))
         if len(nf) == 1 and new.get("ipFamilyPolicy") != "SingleStack":
-            errs.append(field.invalid("spec.ipFamilies", shown, "`ipFamilyPolicy` must be set to 'SingleStack' when releasing the secondary ipFamily"))
-    elif of and nf[0] != of[0]:
-        errs.append(field.invalid("spec.ipFamilies", shown, "may not change once set"))
+            errs.append(field.invalid("spec.ipFamilyPolicy", _policy_value(new), "must be set to 'SingleStack' when releasing the secondary ipFamily"))
+    elif of and nf and nf[0] != of[0]:
+        errs.append(field.invalid(path, ips, "may not change once set"))
     return errs
 
 
@@ -370,27 +386,37 @@ def validate_service_update(new: dict[str, Any], old: dict[str, Any]) -> ErrorLi
     return errs
 
 
-def validate_service_status_update(new: dict[str, Any], old: dict[str, Any]) -> ErrorList:
-    """Mirrors: pkg/apis/core/validation/validation.go :: ValidateServiceStatusUpdate (ValidateLoadBalancerStatus)
-
-    Differences: only ingress IPs, hostnames and ipMode values are checked.
-    """
-    errs = validate_object_meta_update(new.get("metadata"), old.get("metadata"), "metadata")
-    lb = (new.get("status") or {}).get("loadBalancer") or {}
-    for i, ing in enumerate(lb.get("ingress") or ()):
-        p = f"status.loadBalancer.ingress[{i}]"
+def validate_load_balancer_status(status: dict[str, Any], path: str, spec: dict[str, Any]) -> ErrorList:
+    """Mirrors: pkg/apis/core/validation/validation.go :: ValidateLoadBalancerStatus (LoadBalancerIPMode on)"""
+    ingress = status.get("ingress") or []
+    ip_path = f"{path}.ingress"
+    if spec.get("type") != "LoadBalancer" and ingress:
+        return [field.forbidden(ip_path, "may only be used when `spec.type` is 'LoadBalancer'")]
+    errs: ErrorList = []
+    for i, ing in enumerate(ingress):
+        p = f"{ip_path}[{i}]"
         ip = ing.get("ip", "") or ""
         if ip:
             errs.extend(g.is_valid_ip(f"{p}.ip", ip))
+        mode = ing.get("ipMode")
+        if mode is None:
+            if ip:
+                errs.append(field.required(f"{p}.ipMode", "must be specified when `ip` is set"))
+        elif not ip:
+            errs.append(field.forbidden(f"{p}.ipMode", "may not be specified when `ip` is not set"))
+        elif mode not in ("Proxy", "VIP"):
+            errs.append(field.not_supported(f"{p}.ipMode", mode, ["Proxy", "VIP"]))
         host = ing.get("hostname", "") or ""
         if host:
             errs.extend(validate_dns1123_subdomain(host, f"{p}.hostname"))
             if g.parse_ip_sloppy(host) is not None:
                 errs.append(field.invalid(f"{p}.hostname", host, "must be a DNS name, not an IP address"))
-        mode = ing.get("ipMode")
-        if mode is not None:
-            if not ip:
-                errs.append(field.forbidden(f"{p}.ipMode", "may not be specified when `ip` is not set"))
-            elif mode not in ("Proxy", "VIP"):
-                errs.append(field.not_supported(f"{p}.ipMode", mode, ["Proxy", "VIP"]))
+    return errs
+
+
+def validate_service_status_update(new: dict[str, Any], old: dict[str, Any]) -> ErrorList:
+    """Mirrors: pkg/apis/core/validation/validation.go :: ValidateServiceStatusUpdate"""
+    errs = validate_object_meta_update(new.get("metadata"), old.get("metadata"), "metadata")
+    lb = (new.get("status") or {}).get("loadBalancer") or {}
+    errs.extend(validate_load_balancer_status(lb, "status.loadBalancer", new.get("spec") or {}))
     return errs

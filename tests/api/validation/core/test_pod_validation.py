@@ -352,3 +352,19 @@ def test_port_outside_range_is_always_reported(port):
     p["spec"]["containers"][0]["ports"][0]["containerPort"] = port
     errs = validate(copy.deepcopy(p))
     assert (errs == []) == (1 <= port <= 65535)
+
+
+def test_match_label_keys_need_a_label_selector():
+    term = {"topologyKey": "zone", "matchLabelKeys": ["app"], "mismatchLabelKeys": ["app"]}
+    p = pod(affinity={"podAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": [term]}})
+    base = "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0]"
+    assert messages(validate(p)) == [
+        f"{base}.matchLabelKeys: Forbidden: must not be specified when labelSelector is not set",
+        f"{base}.mismatchLabelKeys: Forbidden: must not be specified when labelSelector is not set",
+        f'{base}.matchLabelKeys[0]: Invalid value: "app": exists in both matchLabelKeys and mismatchLabelKeys',
+    ]
+
+
+def test_windows_host_process_pods_need_host_network():
+    p = pod(os={"name": "windows"}, securityContext={"windowsOptions": {"hostProcess": True}})
+    assert messages(validate(p)) == ["spec.hostNetwork: Invalid value: false: hostNetwork must be true if pod contains any hostProcess containers"]

@@ -101,3 +101,25 @@ def test_service_name_must_be_dns1035_label():
     (err,) = validate(s)
     assert err.field == "metadata.name"
     assert err.detail.startswith("a DNS-1035 label must consist of lower case alphanumeric characters or '-'")
+
+
+def test_releasing_secondary_cluster_ip_needs_single_stack():
+    old = svc(clusterIP="10.96.0.10", clusterIPs=["10.96.0.10", "fd00::10"], ipFamilies=["IPv4", "IPv6"], ipFamilyPolicy="PreferDualStack")
+    old["metadata"]["resourceVersion"] = "1"
+    new = copy.deepcopy(old)
+    new["spec"]["clusterIPs"] = ["10.96.0.10"]
+    new["spec"]["ipFamilies"] = ["IPv4"]
+    assert messages(validate_update(new, old)) == [
+        "spec.ipFamilyPolicy: Invalid value: \"PreferDualStack\": must be set to 'SingleStack' when releasing the secondary clusterIP",
+        "spec.ipFamilyPolicy: Invalid value: \"PreferDualStack\": must be set to 'SingleStack' when releasing the secondary ipFamily",
+    ]
+
+
+def test_load_balancer_status_only_for_load_balancers():
+    from kubelab.api.validation import validate_status_update
+
+    old = svc()
+    old["metadata"]["resourceVersion"] = "1"
+    new = copy.deepcopy(old)
+    new["status"] = {"loadBalancer": {"ingress": [{"ip": "1.2.3.4", "ipMode": "VIP"}]}}
+    assert messages(validate_status_update(new, old)) == ["status.loadBalancer.ingress: Forbidden: may only be used when `spec.type` is 'LoadBalancer'"]
