@@ -38,6 +38,7 @@ class Context:
     stdin: str | None
     out: list[str] = field(default_factory=list)
     err: list[str] = field(default_factory=list)
+    wait_for: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     def write(self, text: str) -> None:
         self.out.append(text)
@@ -144,12 +145,12 @@ def run(command: str, client: Any, *, now: float, namespace: str = "default", st
     except (KubectlError, ApiError) as e:
         text, code = check_err(e)
         ctx.err.append(text)
-        return Result("".join(ctx.out), "".join(ctx.err), code)
+        return Result("".join(ctx.out), "".join(ctx.err), code, ctx.wait_for)
     except CommandFailed as e:
         text, code = check_err(e.err)
         ctx.err.append(text)
-        return Result("".join(ctx.out), "".join(ctx.err), code)
-    return Result("".join(ctx.out), "".join(ctx.err), 0)
+        return Result("".join(ctx.out), "".join(ctx.err), code, ctx.wait_for)
+    return Result("".join(ctx.out), "".join(ctx.err), 0, ctx.wait_for)
 
 
 class CommandFailed(Exception):

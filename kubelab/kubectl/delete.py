@@ -72,6 +72,15 @@ def deleted_line(info: Info, grace_period: int, strategy: str, output: str) -> s
     return f'{kind} "{info.name}" {operation}\n'
 
 
+def _uid(response: Any) -> str:
+    """The deleted object's uid: from the object, or a Status's details. Mirrors: DeleteResult's uidMap"""
+    if not isinstance(response, dict):
+        return ""
+    if response.get("kind") == "Status":
+        return str((response.get("details") or {}).get("uid", ""))
+    return str((response.get("metadata") or {}).get("uid", ""))
+
+
 @register("delete", FLAGS)
 def run_delete(ctx: Context, p: fl.Parsed) -> Any:
     """Mirrors: delete.go :: (*DeleteOptions).Complete, Validate and DeleteResult"""
@@ -113,14 +122,12 @@ def run_delete(ctx: Context, p: fl.Parsed) -> Any:
     if b.filenames:
         items = b.file_items()
     else:
-        named = [r for r in reqs if r.name]
-        listed = [r for r in reqs if not r.name]
         for r in reqs:
-            if r in named:
+            if r.name:
                 items.append(Info(r.mapping, r.namespace, r.name))
-            elif r in listed:
-                fetched, errs = fetch_all(ctx.client, [r])
-                items.extend(errs)
+            else:
+                fetched, list_errs = fetch_all(ctx.client, [r])
+                items.extend(list_errs)
                 items.extend(infos_of(fetched))
     warn_cluster_scope = ctx.explicit_namespace and not p["all-namespaces"]
     found = 0
@@ -139,14 +146,17 @@ def run_delete(ctx: Context, p: fl.Parsed) -> Any:
             ctx.write(deleted_line(item, grace, strategy, output))
             continue
         try:
-            ctx.client.delete(item.mapping.group_resource, item.name, item.namespace or None,
-                              propagation_policy=cascade, grace_period_seconds=grace if grace >= 0 else None,
-                              dry_run=strategy == "server")
+            response = ctx.client.delete(item.mapping.group_resource, item.name, item.namespace or None,
+                                         propagation_policy=cascade,
+                                         grace_period_seconds=grace if grace >= 0 else None,
+                                         dry_run=strategy == "server")
         except ApiError as e:
             if not (ignore_not_found and is_not_found(e)):
                 errs.append(add_source_to_err("deleting", item.source, e))
             continue
         ctx.write(deleted_line(item, grace, strategy, output))
+        if p["wait"] and strategy == "none":
+            ctx.wait_for.append((item.mapping.group_resource, item.namespace, item.name, _uid(response)))
     if errs:
         fail_if(errs[0] if len(errs) == 1 else new_aggregate(errs))
     if found == 0:

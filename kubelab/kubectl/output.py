@@ -172,6 +172,8 @@ def new_printer(output: str, *, no_headers: bool = False, operation: str = "") -
         jp.allow_missing(True)
         jp.output_json = fmt == "jsonpath-as-json"
         return Printer("jsonpath-as-json" if jp.output_json else "jsonpath", template=template, jsonpath=jp)
+    if fmt in TEMPLATE_FORMATS:
+        raise KubectlError(f"kubelab does not support -o {fmt} (use -o jsonpath or -o custom-columns)")
     if fmt in ("custom-columns", "custom-columns-file"):
         if fmt == "custom-columns-file":
             return Printer("custom-columns", columns=_columns_from_file(template), no_headers=no_headers)

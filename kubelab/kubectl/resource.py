@@ -96,7 +96,7 @@ def replace_aliases(arg: str) -> str:
 
     Mirrors: builder.go :: (*Builder).ReplaceAliases
     """
-    parts = []
+    parts: list[str] = []
     for s in arg.split(","):
         if s == "all":
             parts.extend(r.group_resource for r in scheme.in_category("all"))
@@ -299,7 +299,7 @@ class Builder:
             raise KubectlError(
                 f"unable to decode {go_quote(source)}: Object 'apiVersion' is missing in '{to_json_compact(doc)}'"
             )
-        meta = doc.get("metadata") if isinstance(doc.get("metadata"), dict) else {}
+        meta: dict[str, Any] = doc["metadata"] if isinstance(doc.get("metadata"), dict) else {}
         name = str(meta.get("name", "") or "")
         namespace = str(meta.get("namespace", "") or "")
         try:

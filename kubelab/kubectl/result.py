@@ -5,7 +5,7 @@ kubelab-only: stands in for the process boundary of the real kubectl binary.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -16,6 +16,10 @@ class Result:
     stdout: str = ""
     stderr: str = ""
     exit_code: int = 0
+    # Objects ``kubectl delete`` would now wait for until they are gone (``--wait``, the
+    # default): (resource, namespace, name, uid). A caller that can advance simulated time
+    # (``Cluster.kubectl``) may run the cluster until they disappear, as the real command blocks.
+    wait_for: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     def __str__(self) -> str:
         return self.stdout + self.stderr

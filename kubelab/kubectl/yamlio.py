@@ -402,7 +402,11 @@ def go_key_less(a: str, b: str) -> bool:
     return len(a) < len(b)
 
 
-_key_sort = functools.cmp_to_key(lambda a, b: -1 if go_key_less(a, b) else (1 if go_key_less(b, a) else 0))
+def _key_cmp(a: str, b: str) -> int:
+    return -1 if go_key_less(a, b) else (1 if go_key_less(b, a) else 0)
+
+
+_key_sort = functools.cmp_to_key(_key_cmp)
 
 
 class _GoDumper(yaml.SafeDumper):

@@ -325,3 +325,23 @@ def test_version_prints_client_kustomize_and_server_versions():
 def test_result_prints_as_a_terminal_would():
     r = run("get pod nope", FakeClient(), now=0)
     assert str(r) == repr(r) == 'Error from server (NotFound): pods "nope" not found\n'
+
+
+def test_delete_reports_what_kubectl_would_wait_for():
+    c = cluster()
+    uid = c.store[("deployments.apps", "default", "web")]["metadata"]["uid"]
+    r = run("delete deploy web", c, now=0)
+    assert r.wait_for == [("deployments.apps", "default", "web", uid)]
+    assert run("delete pod web-7d4b9-x2x9k --wait=false", c, now=0).wait_for == []
+
+
+def test_apply_a_directory_applies_its_manifests_in_name_order(tmp_path):
+    (tmp_path / "b-svc.yaml").write_text(SERVICE_YAML)
+    (tmp_path / "a-deploy.yml").write_text(DEPLOY_YAML)
+    (tmp_path / "notes.txt").write_text("not a manifest")
+    assert k(FakeClient(), f"apply -f {tmp_path}") == ("deployment.apps/web created\nservice/web created\n", "", 0)
+
+
+def test_go_templates_are_not_offered():
+    out, err, code = k(cluster(), "get pods -o go-template={{.kind}}")
+    assert (out, code) == ("", 1) and "go-template" in err
