@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.kubectl.fakeclient import FakeClient
+from .fakeclient import FakeClient
 
 POD = {
     "apiVersion": "v1", "kind": "Pod",

@@ -3,7 +3,8 @@
 import pytest
 
 from kubelab import Cluster
-from tests.kubectl.test_commands import DEPLOY_YAML, SERVICE_YAML
+
+from .test_commands import DEPLOY_YAML, SERVICE_YAML
 
 
 @pytest.fixture

@@ -4,8 +4,9 @@ import pytest
 
 from kubelab.kubectl import run
 from kubelab.kubectl.yamlio import LAST_APPLIED
-from tests.kubectl.fakeclient import FakeClient
-from tests.kubectl.objects import cluster
+
+from .fakeclient import FakeClient
+from .objects import cluster
 
 DEPLOY_YAML = """\
 apiVersion: apps/v1

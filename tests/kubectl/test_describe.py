@@ -1,8 +1,9 @@
 from kubelab.kubectl import run
 from kubelab.kubectl.describe.common import PrefixWriter, print_annotations_multiline
 from kubelab.kubectl.describe.generic import camelcase_split, smart_label_for
-from tests.kubectl.fakeclient import FakeClient
-from tests.kubectl.objects import cluster
+
+from .fakeclient import FakeClient
+from .objects import cluster
 
 DESCRIBE_POD = """\
 Name:             web-7d4b9-x2x9k
