@@ -15,10 +15,12 @@ from kubelab.api.validation import gofmt
 from kubelab.api.validation.core.affinity import validate_node_selector
 from kubelab.api.validation.core.common import (
     validate_class_name,
+    validate_namespace_name,
     validate_object_meta,
     validate_object_meta_update,
     validate_persistent_volume_name,
 )
+from kubelab.api.validation.core.pod_update import go_cmp_diff
 from kubelab.api.validation.core.resources import (
     quantity,
     validate_positive_quantity_value,
@@ -26,6 +28,11 @@ from kubelab.api.validation.core.resources import (
 )
 from kubelab.api.validation.objectmeta import FIELD_IMMUTABLE_ERROR_MSG, semantic_equal
 
+_PVC_SPEC_FIELDS = (
+    ("accessModes", "AccessModes"), ("selector", "Selector"), ("resources", "Resources"), ("volumeName", "VolumeName"),
+    ("storageClassName", "StorageClassName"), ("volumeMode", "VolumeMode"), ("dataSource", "DataSource"),
+    ("dataSourceRef", "DataSourceRef"), ("volumeAttributesClassName", "VolumeAttributesClassName"),
+)
 SUPPORTED_ACCESS_MODES = ("ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod")
 SUPPORTED_VOLUME_MODES = ("Block", "Filesystem")
 SUPPORTED_RECLAIM_POLICIES = ("Delete", "Recycle", "Retain")
@@ -49,14 +56,41 @@ def _access_modes(modes: list[str], path: str, required_msg: str) -> ErrorList:
     return errs
 
 
-def validate_persistent_volume_claim_spec(spec: dict[str, Any], path: str) -> ErrorList:
-    """Mirrors: pkg/apis/core/validation/validation.go :: ValidatePersistentVolumeClaimSpec
+def _validate_data_source(ds: dict[str, Any], path: str, with_namespace: bool) -> ErrorList:
+    errs: ErrorList = []
+    if not ds.get("name"):
+        errs.append(field.required(f"{path}.name", ""))
+    if not ds.get("kind"):
+        errs.append(field.required(f"{path}.kind", ""))
+    group = ds.get("apiGroup") or ""
+    if not group and ds.get("kind") != "PersistentVolumeClaim":
+        errs.append(field.invalid(path, ds.get("kind", "") or "", "must be 'PersistentVolumeClaim' when referencing the default apiGroup"))
+    if group:
+        errs.extend(field.invalid(f"{path}.apiGroup", group, m) for m in g.is_dns1123_subdomain(group))
+    ns = ds.get("namespace") if with_namespace else None
+    if ns:
+        errs.extend(field.invalid(f"{path}.namespace", ns, m) for m in validate_namespace_name(ns, False))
+    return errs
 
-    Differences: dataSource and dataSourceRef are not checked.
-    """
-    errs = _access_modes(spec.get("accessModes") or [], f"{path}.accessModes", "at least 1 access mode is required")
+
+def validate_persistent_volume_claim_spec(spec: dict[str, Any], path: str) -> ErrorList:
+    """Mirrors: pkg/apis/core/validation/validation.go :: ValidatePersistentVolumeClaimSpec"""
+    errs: ErrorList = []
+    modes = spec.get("accessModes") or []
+    if not modes:
+        errs.append(field.required(f"{path}.accessModes", "at least 1 access mode is required"))
     if spec.get("selector") is not None:
         errs.extend(g.validate_label_selector(spec["selector"], g.LabelSelectorValidationOptions(), f"{path}.selector"))
+    rwop = other = False
+    for m in modes:
+        if m not in SUPPORTED_ACCESS_MODES:
+            errs.append(field.not_supported(f"{path}.accessModes", m, SUPPORTED_ACCESS_MODES))
+        elif m == "ReadWriteOncePod":
+            rwop = True
+        else:
+            other = True
+    if rwop and other:
+        errs.append(field.forbidden(f"{path}.accessModes", "may not use ReadWriteOncePod with other access modes"))
     rp = f"{path}.resources[storage]"
     raw = ((spec.get("resources") or {}).get("requests") or {}).get("storage")
     if raw is None:
@@ -72,6 +106,20 @@ def validate_persistent_volume_claim_spec(spec: dict[str, Any], path: str) -> Er
     vm = spec.get("volumeMode")
     if vm is not None and vm not in SUPPORTED_VOLUME_MODES:
         errs.append(field.not_supported(f"{path}.volumeMode", vm, SUPPORTED_VOLUME_MODES))
+    ds, dsr = spec.get("dataSource"), spec.get("dataSourceRef")
+    if ds is not None:
+        errs.extend(_validate_data_source(ds, f"{path}.dataSource", False))
+    if dsr is not None:
+        errs.extend(_validate_data_source(dsr, f"{path}.dataSourceRef", True))
+    if dsr is not None and dsr.get("namespace"):
+        if ds is not None:
+            errs.append(field.invalid(path, f"{path}.dataSource", "may not be specified when dataSourceRef.namespace is specified"))
+    elif ds is not None and dsr is not None:
+        if any(ds.get(k) != dsr.get(k) for k in ("apiGroup", "kind", "name")):
+            errs.append(field.invalid(path, f"{path}.dataSource", "must match dataSourceRef"))
+    vac = spec.get("volumeAttributesClassName")
+    if vac:
+        errs.extend(field.invalid(f"{path}.volumeAttributesClassName", vac, m) for m in validate_class_name(vac, False))
     return errs
 
 
@@ -87,13 +135,23 @@ def validate_persistent_volume_claim_update(new: dict[str, Any], old: dict[str, 
 
     Mirrors: pkg/apis/core/validation/validation.go :: ValidatePersistentVolumeClaimUpdate
 
-    Differences: the storage-class upgrade paths from the beta annotation are not modelled.
+    Differences: the upgrade path from the beta storage-class annotation to the field is
+    not modelled (the upgrade from no class is).
     """
     errs = validate_object_meta_update(new.get("metadata"), old.get("metadata"), "metadata")
     errs.extend(validate_persistent_volume_claim(new))
     ns, os_ = dict(new.get("spec") or {}), dict(old.get("spec") or {})
     if not os_.get("volumeName"):
         os_["volumeName"] = ns.get("volumeName")
+    old_ann = (old.get("metadata") or {}).get("annotations") or {}
+    new_ann = (new.get("metadata") or {}).get("annotations") or {}
+    if old_ann.get(BETA_STORAGE_CLASS_ANNOTATION) != new_ann.get(BETA_STORAGE_CLASS_ANNOTATION):
+        errs.append(field.invalid(f"metadata.annotations.{BETA_STORAGE_CLASS_ANNOTATION}", new_ann.get(BETA_STORAGE_CLASS_ANNOTATION, ""), FIELD_IMMUTABLE_ERROR_MSG))
+    nsc = ns.get("storageClassName")
+    if os_.get("storageClassName") is None and nsc is not None and (
+        BETA_STORAGE_CLASS_ANNOTATION not in old_ann or old_ann[BETA_STORAGE_CLASS_ANNOTATION] == nsc
+    ):
+        ns["storageClassName"] = None
     bound = (new.get("status") or {}).get("phase") == "Bound"
     if bound:
         nres = dict(ns.get("resources") or {})
@@ -107,13 +165,18 @@ def validate_persistent_volume_claim_update(new: dict[str, Any], old: dict[str, 
         if ns.get("volumeAttributesClassName") is not None:
             ns["volumeAttributesClassName"] = os_.get("volumeAttributesClassName")
     if not semantic_equal(ns, os_):
-        errs.append(field.forbidden("spec", "spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims"))
+        errs.append(field.forbidden(
+            "spec",
+            "spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims\n"
+            + go_cmp_diff("core.PersistentVolumeClaimSpec", _PVC_SPEC_FIELDS, os_, ns),
+        ))
     sink: ErrorList = []
     oreq = ((old.get("spec") or {}).get("resources") or {}).get("requests") or {}
     nreq2 = ((new.get("spec") or {}).get("resources") or {}).get("requests") or {}
     oq, nq = quantity(oreq.get("storage", 0), "", sink), quantity(nreq2.get("storage", 0), "", sink)
-    if oq is not None and nq is not None and nq.cmp(oq) < 0:
-        errs.append(field.forbidden("spec.resources.requests.storage", "field can not be less than previous value"))
+    cap = quantity(((old.get("status") or {}).get("capacity") or {}).get("storage", 0), "", sink)
+    if oq is not None and nq is not None and nq.cmp(oq) < 0 and cap is not None and nq.cmp(cap) <= 0:
+        errs.append(field.forbidden("spec.resources.requests.storage", "field can not be less than status.capacity"))
     nvm, ovm = (new.get("spec") or {}).get("volumeMode"), (old.get("spec") or {}).get("volumeMode")
     if nvm != ovm:
         errs.append(field.invalid("volumeMode", nvm, FIELD_IMMUTABLE_ERROR_MSG))
@@ -193,11 +256,21 @@ def validate_persistent_volume(pv: dict[str, Any]) -> ErrorList:
 def validate_persistent_volume_update(new: dict[str, Any], old: dict[str, Any]) -> ErrorList:
     """Mirrors: pkg/apis/core/validation/validation.go :: ValidatePersistentVolumeUpdate
 
-    Differences: of the source, only the volume mode and node affinity immutability are kept.
+    Differences: the diff printed follows pod updates' simplified go-cmp rendering.
     """
     errs = validate_persistent_volume(new)
     errs.extend(validate_object_meta_update(new.get("metadata"), old.get("metadata"), "metadata"))
     ns, os_ = new.get("spec") or {}, old.get("spec") or {}
+    nsrc: dict[str, Any] = {k: ns[k] for k in _PV_SOURCES if ns.get(k) is not None}
+    osrc: dict[str, Any] = {k: os_[k] for k in _PV_SOURCES if os_.get(k) is not None}
+    if "csi" in nsrc and "csi" in osrc and osrc["csi"].get("controllerExpandSecretRef") is None:
+        nsrc["csi"] = {k: v for k, v in nsrc["csi"].items() if k != "controllerExpandSecretRef"}
+    if not semantic_equal(nsrc, osrc):
+        fields = tuple((k, k[:1].upper() + k[1:]) for k in _PV_SOURCES)
+        errs.append(field.forbidden(
+            "spec.persistentvolumesource",
+            "spec.persistentvolumesource is immutable after creation\n" + go_cmp_diff("core.PersistentVolumeSource", fields, osrc, nsrc),
+        ))
     if ns.get("volumeMode") != os_.get("volumeMode"):
         errs.append(field.invalid("volumeMode", ns.get("volumeMode"), FIELD_IMMUTABLE_ERROR_MSG))
     if os_.get("nodeAffinity") is not None and not semantic_equal(ns.get("nodeAffinity"), os_.get("nodeAffinity")):

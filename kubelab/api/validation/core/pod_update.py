@@ -63,19 +63,19 @@ _POD_SPEC_FIELDS = (
 )
 
 
-def pod_spec_diff(old: dict[str, Any], new: dict[str, Any]) -> str:
-    """A go-cmp style diff of two pod specs: changed fields as ``-``/``+`` lines.
+def go_cmp_diff(type_name: str, fields: tuple[tuple[str, str], ...], old: dict[str, Any], new: dict[str, Any]) -> str:
+    """A go-cmp style diff of two structs: changed fields as ``-``/``+`` lines.
 
-    Mirrors: github.com/google/go-cmp/cmp :: Diff (as ValidatePodUpdate prints it)
+    Mirrors: github.com/google/go-cmp/cmp :: Diff (as the update validators print it)
 
     Differences: only top-level fields are compared and shown, values are wire values in
     Go literal syntax, and the whitespace is stable (go-cmp randomises it on purpose).
     """
-    known = {k for k, _ in _POD_SPEC_FIELDS}
-    fields = list(_POD_SPEC_FIELDS) + [(k, k[:1].upper() + k[1:]) for k in sorted((old.keys() | new.keys()) - known)]
-    lines = ["  core.PodSpec{"]
+    known = {k for k, _ in fields}
+    extra = tuple((k, k[:1].upper() + k[1:]) for k in sorted((old.keys() | new.keys()) - known))
+    lines = [f"  {type_name}{{"]
     same = 0
-    for key, name in fields:
+    for key, name in fields + extra:
         ov, nv = old.get(key), new.get(key)
         if semantic_equal(ov, nv):
             same += 1
@@ -91,6 +91,11 @@ def pod_spec_diff(old: dict[str, Any], new: dict[str, Any]) -> str:
         lines.append(f"  \t... // {same} identical field{'s' if same > 1 else ''}")
     lines.append("  }")
     return "\n".join(lines) + "\n"
+
+
+def pod_spec_diff(old: dict[str, Any], new: dict[str, Any]) -> str:
+    """The diff ValidatePodUpdate appends to its message (see go_cmp_diff)."""
+    return go_cmp_diff("core.PodSpec", _POD_SPEC_FIELDS, old, new)
 
 
 def validate_container_updates(new: list[dict[str, Any]] | None, old: list[dict[str, Any]] | None, path: str) -> tuple[ErrorList, bool]:

@@ -164,7 +164,16 @@ def test_pvc_spec_is_immutable_except_storage_requests():
     old = stored(obj("PersistentVolumeClaim", spec={"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}))
     new = copy.deepcopy(old)
     new["spec"]["accessModes"] = ["ReadWriteMany"]
-    assert "spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims" in messages(validate_update(new, old))
+    (err,) = validate_update(new, old)
+    assert err.type == field.FORBIDDEN and err.field == "spec"
+    assert err.detail == (
+        "spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims\n"
+        "  core.PersistentVolumeClaimSpec{\n"
+        '- \tAccessModes: []string{"ReadWriteOnce"},\n'
+        '+ \tAccessModes: []string{"ReadWriteMany"},\n'
+        "  \t... // 8 identical fields\n"
+        "  }\n"
+    )
 
 
 def test_pv_needs_a_source():
