@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kubelab.kubectl import yamlio
 
@@ -75,3 +77,16 @@ def test_stream_keeps_documents_before_a_broken_one_and_skips_empty_ones():
     objs, err = yamlio.load_documents("a: 1\n---\n# only a comment\n---\nb: 2\n---\nc: [\n", "f.yaml")
     assert objs == [{"a": 1}, {"b": 2}]
     assert str(err).startswith("error parsing f.yaml: error converting YAML to JSON: yaml: line ")
+
+
+_scalars = (st.text(alphabet="aynYN01.:-_ #x~eE+\n'\"", max_size=8) | st.integers(-10**6, 10**6)
+            | st.booleans() | st.none())
+_values = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=3)
+                       | st.dictionaries(st.text(alphabet="abnyY.-_/0", min_size=1, max_size=6), inner,
+                                         max_size=3), max_leaves=10)
+
+
+@given(st.dictionaries(st.text(alphabet="abnyY.-_/0", min_size=1, max_size=6), _values, min_size=1, max_size=4))
+def test_printed_yaml_reads_back_as_the_same_object(obj):
+    objs, err = yamlio.load_documents(yamlio.to_yaml(obj), "STDIN")
+    assert err is None and objs == [obj]
