@@ -166,7 +166,10 @@ class Reflector:
         self.should_resync = should_resync
         self.component = component or "reflector"
         self.watch_error_handler = watch_error_handler or default_watch_error_handler
-        self.rng = rng if rng is not None else env.rand.stream("client-go/reflector")
+        # One stream per reflector identity, so adding an informer elsewhere in the
+        # cluster does not shift this one's jitter.
+        self.rng = rng if rng is not None else env.rand.stream(
+            f"client-go/reflector/{self.component}/{self.name}/{self.type_description}")
         self.backoff_manager = ExponentialBackoffManager(
             env, BACKOFF_INITIAL, BACKOFF_MAX, BACKOFF_RESET, BACKOFF_FACTOR, BACKOFF_JITTER,
             self.rng)

@@ -1,4 +1,4 @@
-"""Shared informer: handlers, late registration, resync, tombstones, HasSynced."""
+"""Shared informer against a real cluster: handlers, late registration, resync, tombstones."""
 
 from __future__ import annotations
 
@@ -6,290 +6,299 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kubelab.api import scheme
 from kubelab.client.cache import (
     DeletedFinalStateUnknown,
     FilteringResourceEventHandler,
-    ListWatch,
     ResourceEventHandlerFuncs,
-    SharedIndexInformer,
+    SharedInformerFactory,
 )
 from kubelab.client.cache.shared_informer import InformerStoppedError
-from kubelab.engine import Env
 
-from .fake import FakeApi, FakeClient
+from ..cluster import controller_client, new_cluster, put
+
+PRESET = "kube-root-ca.crt"  # every namespace starts with this ConfigMap
 
 
 class Recorder:
-    def __init__(self, env):
-        self.env = env
+    """Logs handler calls as (time, verb, name@resourceVersion), skipping preset objects."""
+
+    def __init__(self, c):
+        self.env = c.env
+        self.t0 = c.t0
         self.log = []
 
+    def _keep(self, obj):
+        o = obj.obj if isinstance(obj, DeletedFinalStateUnknown) else obj
+        return o["metadata"]["name"] != PRESET
+
     def on_add(self, obj):
-        self.log.append((self.env.now, "add", _n(obj)))
+        if self._keep(obj):
+            self.log.append((round(self.env.now - self.t0, 9), "add", _n(obj)))
 
     def on_update(self, old, new):
-        self.log.append((self.env.now, "update", _n(old), _n(new)))
+        if self._keep(new):
+            self.log.append((round(self.env.now - self.t0, 9), "update", _n(old), _n(new)))
 
     def on_delete(self, obj):
-        self.log.append((self.env.now, "delete", _n(obj)))
+        if self._keep(obj):
+            self.log.append((round(self.env.now - self.t0, 9), "delete", _n(obj)))
 
 
 def _n(obj):
     if isinstance(obj, DeletedFinalStateUnknown):
-        return f"tombstone:{obj.key}@{obj.obj['metadata']['resourceVersion']}"
-    return f"{obj['metadata']['name']}@{obj['metadata']['resourceVersion']}"
+        return f"tombstone:{obj.key}"
+    return obj["metadata"]["name"]
 
 
-def setup(resync=0.0, latency=0.0):
-    env = Env()
-    api = FakeApi(env, latency)
-    inf = SharedIndexInformer(env, ListWatch(FakeClient(api), "pods"), resource=scheme.resolve("pods"),
-                              default_event_handler_resync_period=resync)
-    return env, api, inf
+def setup(resync=0.0):
+    c = new_cluster()
+    c.t0 = c.now  # the cluster may start a little after 0: times below are relative to it
+    f = SharedInformerFactory(controller_client(c), resync)
+    return c, f, f.informer_for("configmaps")
 
 
 def test_initial_list_is_delivered_as_adds_then_watch_events_follow():
-    env, api, inf = setup(latency=0.01)
-    api.put("a")
-    rec = Recorder(env)
+    c, f, inf = setup()
+    put(c, "a", v="1")
+    rec = Recorder(c)
     reg = inf.add_event_handler(rec)
     inf.run()
     assert not inf.has_synced()
-    env.run(until=1)
+    c.run(1)
     assert inf.has_synced() and reg.has_synced()
-    api.put("b")
-    api.put("a", image="v2")
-    api.remove("b")
-    env.run(until=2)
+    put(c, "b", v="1")
+    put(c, "a", v="2")
+    c.client.delete("configmaps", "b", "default")
+    c.run(1)
     assert rec.log == [
-        (0.01, "add", "a@101"),
-        (1, "add", "b@102"),
-        (1, "update", "a@101", "a@103"),
-        (1, "delete", "b@104"),
+        (0.002, "add", "a"),
+        (1.001, "add", "b"),
+        (1.001, "update", "a", "a"),
+        (1.001, "delete", "b"),
     ]
-    assert inf.last_sync_resource_version() == "104"
+    a = inf.get_store().get_by_key("default/a")[0]
+    assert a["data"] == {"v": "2"}
+    assert inf.last_sync_resource_version() == str(c.client.list("configmaps")["metadata"]["resourceVersion"])
 
 
-def test_callbacks_by_keyword():
-    env, api, inf = setup()
+def test_update_handler_sees_the_old_and_new_object():
+    c, f, inf = setup()
     seen = []
-    inf.add_event_handler(on_add=lambda o: seen.append(("add", _n(o))),
-                          on_delete=lambda o: seen.append(("delete", _n(o))))
+    inf.add_event_handler(on_update=lambda old, new: seen.append((old["data"], new["data"])))
     inf.run()
-    env.run(until=1)
-    api.put("x")
-    api.put("x", image="v2")  # no update callback registered: nothing recorded
-    api.remove("x")
-    env.run(until=2)
-    assert seen == [("add", "x@101"), ("delete", "x@103")]
+    put(c, "a", v="1")
+    c.run(1)
+    put(c, "a", v="2")
+    c.run(1)
+    assert seen == [({"v": "1"}, {"v": "2"})]
 
 
 def test_late_handler_receives_existing_objects_as_adds():
-    env, api, inf = setup()
-    api.put("a")
-    api.put("b")
-    inf.add_event_handler(Recorder(env))
+    c, f, inf = setup()
+    put(c, "a")
+    put(c, "b")
+    inf.add_event_handler(Recorder(c))
     inf.run()
-    env.run(until=5)
-    late = Recorder(env)
+    c.run(5)
+    late = Recorder(c)
     inf.add_event_handler(late)
-    assert late.log == [(5, "add", "a@101"), (5, "add", "b@102")]
+    assert late.log == [(5, "add", "a"), (5, "add", "b")]
 
 
-def test_resync_calls_update_with_the_same_object():
-    env, api, inf = setup(resync=30)
-    api.put("a")
-    rec = Recorder(env)
+def test_resync_calls_update_with_the_same_object_for_handlers_that_asked():
+    c, f, inf = setup(resync=30)
+    put(c, "a")
+    rec = Recorder(c)
     inf.add_event_handler(rec)
-    quiet = Recorder(env)
+    quiet = Recorder(c)
     inf.add_event_handler_with_resync_period(quiet, 0)
     inf.run()
-    env.run(until=65)
-    assert rec.log == [(0, "add", "a@101"), (30, "update", "a@101", "a@101"),
-                       (60, "update", "a@101", "a@101")]
-    assert quiet.log == [(0, "add", "a@101")]
+    c.run(65)
+    assert rec.log == [(0.002, "add", "a"), (30.002, "update", "a", "a"), (60.002, "update", "a", "a")]
+    assert quiet.log == [(0.002, "add", "a")]
 
 
 def test_shorter_handler_resync_lowers_the_check_period_before_start():
-    env, api, inf = setup(resync=60)
-    api.put("a")
-    slow, fast = Recorder(env), Recorder(env)
+    c, f, inf = setup(resync=60)
+    put(c, "a")
+    slow, fast = Recorder(c), Recorder(c)
     inf.add_event_handler(slow)
     inf.add_event_handler_with_resync_period(fast, 20)
     assert inf.resync_check_period == 20
     inf.run()
-    env.run(until=125)
-    assert [t for t, kind, *_ in fast.log if kind == "update"] == [20, 40, 60, 80, 100, 120]
-    assert [t for t, kind, *_ in slow.log if kind == "update"] == [60, 120]
+    c.run(125)
+    assert [t for t, kind, *_ in fast.log if kind == "update"] == [20.002, 40.002, 60.002, 80.002, 100.002, 120.002]
+    assert [t for t, kind, *_ in slow.log if kind == "update"] == [60.002, 120.002]
 
 
 def test_resync_period_below_one_second_is_raised_to_one():
-    env, api, inf = setup(resync=10)
-    reg = inf.add_event_handler_with_resync_period(Recorder(env), 0.2)
+    c, f, inf = setup(resync=10)
+    reg = inf.add_event_handler_with_resync_period(Recorder(c), 0.2)
     assert reg.resync_period == 1.0
     assert inf.resync_check_period == 1.0
 
 
 def test_informer_without_resync_ignores_handler_resync_requests():
     """determineResyncPeriod: a resyncCheckPeriod of 0 means this informer never resyncs."""
-    env, api, inf = setup()
-    reg = inf.add_event_handler_with_resync_period(Recorder(env), 30)
+    c, f, inf = setup()
+    put(c, "a")
+    rec = Recorder(c)
+    reg = inf.add_event_handler_with_resync_period(rec, 30)
     assert (reg.requested_resync_period, reg.resync_period) == (30, 0)
     inf.run()
-    env.run(until=100)
-    assert [e for e in reg.handler.log if e[1] == "update"] == []
+    c.run(100)
+    assert [e for e in rec.log if e[1] == "update"] == []
 
 
-def test_relist_turns_vanished_objects_into_tombstones():
-    env, api, inf = setup()
-    api.put("a")
-    api.put("b")
-    rec = Recorder(env)
+def test_relist_after_etcd_restore_turns_vanished_objects_into_tombstones():
+    c, f, inf = setup()
+    put(c, "a", v="1")
+    put(c, "b", v="1")
+    rec = Recorder(c)
     inf.add_event_handler(rec)
     inf.run()
-    env.run(until=1)
-    api.expire_watches()
-    api.remove("b", notify=False)
-    api.put("a", notify=False, image="v2")
-    api.put("c", notify=False)
-    env.run(until=10)
+    c.run(1)
+    snap = c.snapshot()
+    put(c, "c", v="1")
+    put(c, "a", v="2")
+    c.run(1)
+    c.restore(snap)  # every watcher gets 410 Expired and must relist
+    c.run(10)
     relist_at = rec.log[-1][0]
-    assert 1.8 <= relist_at < 2.6
-    assert rec.log[2:] == [
-        (relist_at, "update", "a@101", "a@104"),
-        (relist_at, "add", "c@105"),
-        (relist_at, "delete", "tombstone:default/b@102"),
+    assert 2.8 <= relist_at < 3.7  # after the reflector's 0.8 s .. 1.6 s back-off
+    assert rec.log == [
+        (0.002, "add", "a"), (0.002, "add", "b"),
+        (1.001, "add", "c"), (1.001, "update", "a", "a"),
+        (relist_at, "update", "a", "a"),
+        (relist_at, "delete", "tombstone:default/c"),
     ]
-    assert inf.get_store().list_keys() == ["default/a", "default/c"]
+    assert [k for k in inf.get_store().list_keys() if PRESET not in k] == ["default/a", "default/b"]
+    assert inf.get_store().get_by_key("default/a")[0]["data"] == {"v": "1"}
 
 
 def test_relist_of_unchanged_objects_notifies_nobody():
-    env, api, inf = setup()
-    api.put("a")
-    rec = Recorder(env)
+    c, f, inf = setup()
+    put(c, "a")
+    rec = Recorder(c)
     inf.add_event_handler(rec)
     inf.run()
-    env.run(until=1)
-    api.expire_watches()
-    env.run(until=10)
+    c.run(1)
+    c.restore(c.snapshot())
+    c.run(10)
     assert inf.reflector.lists == 2
-    assert rec.log == [(0, "add", "a@101")]
+    assert rec.log == [(0.002, "add", "a")]
 
 
 def test_delete_of_an_object_never_seen_is_dropped():
-    env, api, inf = setup()
-    rec = Recorder(env)
+    c, f, inf = setup()
+    rec = Recorder(c)
     inf.add_event_handler(rec)
     inf.delete({"metadata": {"name": "ghost", "namespace": "default", "resourceVersion": "9"}})
     assert rec.log == []
 
 
 def test_filtering_handler_turns_crossings_into_add_and_delete():
-    env, api, inf = setup()
-    rec = Recorder(env)
-    inf.add_event_handler(FilteringResourceEventHandler(
-        lambda o: o["spec"].get("node") == "n1", rec))
+    c, f, inf = setup()
+    rec = Recorder(c)
+    inf.add_event_handler(FilteringResourceEventHandler(lambda o: o.get("data", {}).get("node") == "n1", rec))
     inf.run()
-    env.run(until=1)
-    api.put("p", node="")
-    api.put("p", node="n1")
-    api.put("p", node="n1", image="v2")
-    api.put("p", node="n2")
-    env.run(until=2)
-    assert rec.log == [(1, "add", "p@102"), (1, "update", "p@102", "p@103"), (1, "delete", "p@103")]
+    c.run(1)
+    for node in ("", "n1", "n1", "n2"):
+        put(c, "p", node=node, n=str(c.env.now))
+        c.run(1)
+    assert rec.log == [(2.001, "add", "p"), (3.001, "update", "p", "p"), (4.001, "delete", "p")]
 
 
 def test_remove_event_handler_stops_notifications():
-    env, api, inf = setup()
-    rec = Recorder(env)
+    c, f, inf = setup()
+    rec = Recorder(c)
     reg = inf.add_event_handler(rec)
     inf.run()
-    env.run(until=1)
+    c.run(1)
     inf.remove_event_handler(reg)
-    api.put("a")
-    env.run(until=2)
+    put(c, "a")
+    c.run(1)
     assert rec.log == []
 
 
 def test_handlers_cannot_be_added_after_stop():
-    env, api, inf = setup()
-    stop = env.event()
+    c, f, inf = setup()
+    stop = c.env.event()
     inf.run(stop)
-    env.run(until=1)
+    c.run(1)
     stop.succeed()
-    env.run(until=2)
+    c.run(1)
     with pytest.raises(InformerStoppedError):
         inf.add_event_handler(ResourceEventHandlerFuncs())
 
 
 def test_run_twice_is_refused():
-    env, api, inf = setup()
+    c, f, inf = setup()
     assert inf.run() is not None
     assert inf.run() is None
 
 
 def test_handler_objects_are_the_cached_objects():
-    env, api, inf = setup()
+    c, f, inf = setup()
     got = []
     inf.add_event_handler(on_add=got.append)
     inf.run()
-    env.run(until=1)
-    api.put("a")
-    env.run(until=2)
-    assert got[0] is inf.get_store().get_by_key("default/a")[0]
+    c.run(1)
+    put(c, "a")
+    c.run(1)
+    assert got[-1] is inf.get_store().get_by_key("default/a")[0]
 
 
 ops = st.lists(st.tuples(
-    st.sampled_from(["put", "put", "put", "remove", "expire", "close", "bookmark"]),
-    st.sampled_from(["a", "b", "c", "d"]),
-    st.floats(0.0, 3.0),
-), max_size=40)
+    st.sampled_from(["put", "put", "put", "delete", "snapshot", "restore"]),
+    st.sampled_from(["a", "b", "c"]),
+    st.sampled_from([0.0, 0.0005, 0.001, 0.003, 0.5, 2.0]),
+), max_size=25)
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(ops)
-def test_handlers_and_cache_converge_to_the_server_after_any_faults(steps):
-    env, api, inf = setup(latency=0.01)
+def test_handlers_and_cache_converge_to_the_server_after_etcd_restores(steps):
+    c, f, inf = setup()
     view: dict[str, str] = {}
 
     def on_add(o):
-        key = f"default/{o['metadata']['name']}"
+        key = f"{o['metadata']['namespace']}/{o['metadata']['name']}"
         assert key not in view
         view[key] = o["metadata"]["resourceVersion"]
 
     def on_update(old, new):
-        key = f"default/{new['metadata']['name']}"
+        key = f"{new['metadata']['namespace']}/{new['metadata']['name']}"
         assert view[key] == old["metadata"]["resourceVersion"]
         view[key] = new["metadata"]["resourceVersion"]
 
     def on_delete(o):
-        key = o.key if isinstance(o, DeletedFinalStateUnknown) else f"default/{o['metadata']['name']}"
+        key = o.key if isinstance(o, DeletedFinalStateUnknown) else \
+            f"{o['metadata']['namespace']}/{o['metadata']['name']}"
         del view[key]
 
     inf.add_event_handler(on_add=on_add, on_update=on_update, on_delete=on_delete)
     inf.run()
+    snaps = []
 
     def driver():
-        for op, name, dt in steps:
-            yield env.timeout(dt)
-            key = f"default/{name}"
+        for i, (op, name, dt) in enumerate(steps):
+            yield c.env.timeout(dt)
+            exists = any(o["metadata"]["name"] == name for o in c.client.list("configmaps", "default")["items"])
             if op == "put":
-                api.put(name, n=int(dt * 100))
-            elif op == "remove" and key in api.objects:
-                api.remove(name)
-            elif op == "expire":
-                api.expire_watches()
-            elif op == "close":
-                api.close_watches()
-            elif op == "bookmark":
-                api.bookmark()
-        # whatever happened, the next watch restart or relist must catch up
-        api.close_watches()
+                put(c, name, i=str(i))
+            elif op == "delete" and exists:
+                c.client.delete("configmaps", name, "default")
+            elif op == "snapshot":
+                snaps.append(c.snapshot())
+            elif op == "restore" and snaps:
+                c.restore(snaps[-1])
 
-    env.process(driver())
-    env.run(until=400)
-    want = {k: o["metadata"]["resourceVersion"] for k, o in api.objects.items()}
+    c.env.process(driver())
+    c.run(200)
+    want = {f"{o['metadata']['namespace']}/{o['metadata']['name']}": o["metadata"]["resourceVersion"]
+            for o in c.client.list("configmaps")["items"]}
     assert view == want
+    store = inf.get_store()
     assert {k: o["metadata"]["resourceVersion"] for k, o in
-            zip(inf.get_store().list_keys(), inf.get_store().list(), strict=True)} == want
+            zip(store.list_keys(), store.list(), strict=True)} == want
