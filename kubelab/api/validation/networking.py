@@ -17,7 +17,12 @@ from kubelab.api.validation.core.common import (
     validate_secret_name,
     validate_service_name,
 )
-from kubelab.api.validation.objectmeta import FIELD_IMMUTABLE_ERROR_MSG, name_is_dns_subdomain
+from kubelab.api.validation.objectmeta import (
+    is_valid_path_segment_name,
+    name_is_dns_label,
+    name_is_dns_subdomain,
+    validate_immutable_field,
+)
 
 ANNOTATION_INGRESS_CLASS = "kubernetes.io/ingress.class"
 MAX_LEN_INGRESS_CLASS_CONTROLLER = 250
@@ -152,12 +157,7 @@ def validate_ingress_backend(backend: dict[str, Any], path: str) -> ErrorList:
         return [field.invalid(path, "", "cannot set both resource and service backends")]
     errs: ErrorList = []
     if res is not None:
-        rp = f"{path}.resource"
-        if not res.get("kind"):
-            errs.append(field.required(f"{rp}.kind", ""))
-        if not res.get("name"):
-            errs.append(field.required(f"{rp}.name", ""))
-        return errs
+        return _validate_typed_local_object_reference(res, f"{path}.resource")
     if svc is None:
         return [field.invalid(path, "", "resource or service backend is required")]
     name = svc.get("name", "") or ""
@@ -282,6 +282,21 @@ def validate_ingress_status_update(new: dict[str, Any], old: dict[str, Any]) -> 
 # -- IngressClass ---------------------------------------------------------------------------------
 
 
+def _validate_typed_local_object_reference(ref: dict[str, Any], path: str) -> ErrorList:
+    """Mirrors: pkg/apis/networking/validation/validation.go :: validateIngressTypedLocalObjectReference"""
+    errs: ErrorList = []
+    group = ref.get("apiGroup")
+    if group is not None:
+        errs.extend(field.invalid(f"{path}.apiGroup", group, m) for m in g.is_dns1123_subdomain(group))
+    for key in ("kind", "name"):
+        v = ref.get(key, "") or ""
+        if not v:
+            errs.append(field.required(f"{path}.{key}", f"{key} is required"))
+        else:
+            errs.extend(field.invalid(f"{path}.{key}", v, m) for m in is_valid_path_segment_name(v))
+    return errs
+
+
 def _validate_ingress_class_spec(spec: dict[str, Any], path: str) -> ErrorList:
     errs: ErrorList = []
     ctrl = spec.get("controller", "") or ""
@@ -291,16 +306,19 @@ def _validate_ingress_class_spec(spec: dict[str, Any], path: str) -> ErrorList:
     params = spec.get("parameters")
     if params is not None:
         pp = f"{path}.parameters"
-        if not params.get("kind"):
-            errs.append(field.required(f"{pp}.kind", ""))
-        if not params.get("name"):
-            errs.append(field.required(f"{pp}.name", ""))
+        errs.extend(_validate_typed_local_object_reference(params, pp))
         scope = params.get("scope")
-        if scope is not None and scope not in ("Cluster", "Namespace"):
+        if scope is None:
+            errs.append(field.required(f"{pp}.scope", ""))
+        elif scope not in ("Cluster", "Namespace"):
             errs.append(field.not_supported(f"{pp}.scope", scope, ["Cluster", "Namespace"]))
-        if scope == "Namespace" and not params.get("namespace"):
-            errs.append(field.required(f"{pp}.namespace", "`parameters.scope` is set to 'Namespace'"))
-        if scope == "Cluster" and params.get("namespace"):
+        elif scope == "Namespace":
+            ns = params.get("namespace")
+            if ns is None:
+                errs.append(field.required(f"{pp}.namespace", "`parameters.scope` is set to 'Namespace'"))
+            else:
+                errs.extend(field.invalid(f"{pp}.namespace", ns, m) for m in name_is_dns_label(ns, False))
+        elif params.get("namespace") is not None:
             errs.append(field.forbidden(f"{pp}.namespace", "`parameters.scope` is set to 'Cluster'"))
     return errs
 
@@ -315,9 +333,7 @@ def validate_ingress_class(ic: dict[str, Any]) -> ErrorList:
 def validate_ingress_class_update(new: dict[str, Any], old: dict[str, Any]) -> ErrorList:
     """Mirrors: pkg/apis/networking/validation/validation.go :: ValidateIngressClassUpdate"""
     errs = validate_object_meta_update(new.get("metadata"), old.get("metadata"), "metadata")
-    nc = (new.get("spec") or {}).get("controller", "") or ""
-    if nc != ((old.get("spec") or {}).get("controller", "") or ""):
-        errs.append(field.invalid("spec.controller", nc, FIELD_IMMUTABLE_ERROR_MSG))
+    errs.extend(validate_immutable_field((new.get("spec") or {}).get("controller", ""), (old.get("spec") or {}).get("controller", ""), "spec.controller"))
     errs.extend(validate_ingress_class(new))
     return errs
 

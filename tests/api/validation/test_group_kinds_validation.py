@@ -247,3 +247,14 @@ def test_unknown_kinds_are_not_validated():
 def test_binding_target_name_required():
     errs = validate({"apiVersion": "v1", "kind": "Binding", "metadata": {"name": "p"}, "target": {"kind": "Node"}})
     assert [(e.type, e.field) for e in errs] == [(field.REQUIRED, "target.name")]
+
+
+def test_ingress_class_parameters_scope():
+    ic = obj("networking.k8s.io/v1", "IngressClass", namespaced=False,
+             spec={"controller": "example.com/ingress", "parameters": {"kind": "Params", "name": "p", "scope": "Namespace"}})
+    assert messages(validate(ic)) == ["spec.parameters.namespace: Required value: `parameters.scope` is set to 'Namespace'"]
+    ic["spec"]["parameters"] = {"kind": "", "name": "p", "scope": "Cluster", "namespace": "x"}
+    assert messages(validate(ic)) == [
+        "spec.parameters.kind: Required value: kind is required",
+        "spec.parameters.namespace: Forbidden: `parameters.scope` is set to 'Cluster'",
+    ]
