@@ -74,8 +74,7 @@ class AdmissionContext:
                 raise errors.new_not_found(info.group, info.resource, m["name"])
             if expect and cur["metadata"]["resourceVersion"] != expect:
                 raise errors.new_conflict(info.group, info.resource, m["name"], errors.OPTIMISTIC_LOCK_ERROR_MSG)
-            cur["status"] = obj.get("status", {})
-            return cur
+            return {**cur, "status": obj.get("status", {})}
 
         out, _ = st.etcd.guaranteed_update(key, upd, info.resource)
         assert out is not None
@@ -307,8 +306,9 @@ class APIServer:
         raise errors.new_method_not_supported(info.group, info.resource, verb)
 
     def delete_object(self, s: Scope, name: str, options: Obj) -> tuple[Obj, bool]:
+        s.admit("DELETE", None, None, name)
         if s.info.resource == "namespaces":
-            self.admission.validate(s.attrs("DELETE", None, s.store.get_shared("", name), name), self.admission_context)
+            s.validating("DELETE", name)(None, s.store.get_shared("", name))
             return delete_namespace(s.ctx, s.store, name, options)
         return s.store.delete(s.ctx, name, options, s.validating("DELETE", name))
 

@@ -39,8 +39,10 @@ def parse_body(body: Any, content_type: str = "") -> Any:
                 "the object provided is unrecognized (must be of type " + "JSON)") from None
 
 
-def check_gvk(obj: Any, info: ResourceInfo, version: str, *, kind: str = "") -> Obj:
+def check_gvk(obj: Any, info: ResourceInfo, version: str, *, kind: str = "", group: str | None = None) -> Obj:
     """Fill a missing apiVersion/kind from the endpoint; reject a mismatch.
+
+    ``kind``/``group`` name a subresource's own type (Binding, Scale.autoscaling, Eviction.policy).
 
     Mirrors: the codec's defaulting to the endpoint GVK and create.go's
     "the API version in the data (%s) does not match the expected API version (%v)"
@@ -48,14 +50,16 @@ def check_gvk(obj: Any, info: ResourceInfo, version: str, *, kind: str = "") -> 
     want_kind = kind or info.kind
     if not isinstance(obj, dict):
         raise errors.new_bad_request(f"the object provided is unrecognized (must be of type {want_kind})")
-    want_gv = f"{info.group}/{version}" if info.group else version
+    want_group = info.group if group is None else group
+    versions = served_versions(info) if group is None else (version,)
+    want_gv = f"{want_group}/{version}" if want_group else version
     api_version = obj.get("apiVersion") or ""
     k = obj.get("kind") or ""
     if not api_version:
         obj["apiVersion"] = want_gv
     elif api_version != want_gv:
         g, v = split_api_version(api_version)
-        if g != info.group or v not in served_versions(info):
+        if g != want_group or v not in versions:
             raise errors.new_bad_request(
                 f"the API version in the data ({api_version}) does not match the expected API version ({want_gv})")
     if not k:

@@ -76,7 +76,7 @@ class Scope:
             self.server.admission.admit(self.attrs(op, obj, old, name, subresource), self.server.admission_context))
 
     def validating(self, op: str, name: str, subresource: str = "") -> Any:
-        def run(obj: Obj, old: Obj | None) -> None:
+        def run(obj: Obj | None, old: Obj | None) -> None:
             self.req.warnings.extend(self.server.admission.validate(
                 self.attrs(op, obj, old, name, subresource), self.server.admission_context))
         return run

@@ -86,7 +86,8 @@ def _scale(s: Scope, verb: str, name: str, req: Request) -> Obj:
             raise errors.new_not_found(s.info.group, s.info.resource, name)
         old_scale = scale_from(existing)
         if verb == "update":
-            new_scale = check_gvk(parse_body(req.body, req.headers.get("Content-Type", "")), s.info, "v1", kind="Scale")
+            new_scale = check_gvk(parse_body(req.body, req.headers.get("Content-Type", "")), s.info, "v1", kind="Scale",
+                                  group="autoscaling")
         else:
             new_scale = handlers._apply_patch(handlers.PATCH_TYPES.get(req.headers.get("Content-Type", "").split(";")[0],
                                                                         "merge"),
@@ -114,7 +115,7 @@ def _binding(s: Scope, name: str, req: Request) -> Obj:
     binding = parse_body(req.body, req.headers.get("Content-Type", ""))
     if not isinstance(binding, dict):
         raise errors.new_bad_request("the object provided is unrecognized (must be of type Binding)")
-    binding = check_gvk(binding, s.info, "v1", kind="Binding")
+    binding = check_gvk(binding, s.info, "v1", kind="Binding", group="")
     name = name or (binding.get("metadata") or {}).get("name", "")
     meta = binding.setdefault("metadata", {})
     if meta.get("name") and meta["name"] != name:
@@ -127,7 +128,8 @@ def _binding(s: Scope, name: str, req: Request) -> Obj:
 
 
 def _eviction(s: Scope, name: str, req: Request) -> Obj:
-    ev = check_gvk(parse_body(req.body, req.headers.get("Content-Type", "")) or {}, s.info, "v1", kind="Eviction")
+    ev = check_gvk(parse_body(req.body, req.headers.get("Content-Type", "")) or {}, s.info, "v1", kind="Eviction",
+                   group="policy")
     s.admit(CREATE, ev, None, name, "eviction")
     return podreg.evict(s.ctx, s.store, s.server.stores[("policy", "poddisruptionbudgets")], name, ev)
 

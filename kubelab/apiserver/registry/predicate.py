@@ -34,14 +34,9 @@ def selection_predicate(kind: str, label_selector: str = "", field_selector: str
             lsel = None
     if field_selector:
         try:
-            fsel = flds.parse_field_selector(field_selector)
+            fsel = flds.field_selector_for_kind(field_selector, kind)
         except ValueError as e:
             raise errors.new_bad_request(str(e)) from None
-        for req in fsel.requirements():
-            try:
-                flds.check_field_label(kind, req.field)
-            except ValueError as e:
-                raise errors.new_bad_request(str(e)) from None
         if fsel.empty():
             fsel = None
     if lsel is None and fsel is None:
@@ -66,10 +61,10 @@ def index_value(resource: str, field_selector: str) -> str | None:
     if not field or not field_selector:
         return None
     try:
-        fsel = flds.parse_field_selector(field_selector)
+        value, found = flds.parse_field_selector(field_selector).requires_exact_match(field)
     except ValueError:
         return None
-    return fsel.requires_exact_match(field)
+    return value if found else None
 
 
 def node_name_index(obj: Obj) -> str | None:

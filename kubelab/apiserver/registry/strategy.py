@@ -75,6 +75,15 @@ class Strategy:
     def check_graceful_delete(self, ctx: RequestContext, obj: Obj, options: Obj) -> bool:
         return False
 
+    def should_delete_during_update(self, obj: Obj, old: Obj) -> bool:
+        """The last finalizer of an object being deleted with no grace left is gone.
+
+        Mirrors: registry/generic/registry/store.go :: ShouldDeleteDuringUpdate
+        """
+        m = obj["metadata"]
+        return bool(m.get("deletionTimestamp")) and not m.get("finalizers") and \
+            (m.get("deletionGracePeriodSeconds") or 0) == 0
+
     def after_create(self, ctx: RequestContext, obj: Obj) -> None:
         return None
 

@@ -83,9 +83,9 @@ class Store:
         """Read, transform, compare-and-swap. Returns (object, whether anything was written).
 
         ``try_update`` gets a private copy of the current object (None if absent and
-        ``ignore_not_found``) and returns the new object, which must not share parts with
-        that copy; an object byte-equal to the stored one writes nothing, as upstream
-        skips no-op updates. The returned object is the new one, with its version.
+        ``ignore_not_found``), must not change it, and returns the new object; an object
+        equal to the stored one writes nothing, as upstream skips no-op updates. The
+        returned object is the new one, with its version.
         """
         self._charge("get", typ, "etcd_read")
         kv = self.kv.get(key)
@@ -95,9 +95,9 @@ class Store:
         new = try_update(current)
         if new is None:
             return current, False
-        data = encode(new)
-        if kv is not None and data == kv.value:
+        if current is not None and new == current:
             return current, False
+        data = encode(new)
         self._charge("update", typ, "etcd_write")
         written = self.kv.put(key, data, kv.mod_revision if kv else 0)
         if written is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from kubelab.api import errors
-from kubelab.apiserver.registry.rest import RequestContext
+from kubelab.apiserver.registry.rest import RequestContext, copy_obj
 from kubelab.apiserver.registry.strategy import Strategy
 
 Obj = dict[str, Any]
@@ -33,6 +33,10 @@ class NamespaceStrategy(Strategy):
     def prepare_for_update(self, ctx: RequestContext, obj: Obj, old: Obj) -> None:
         obj["spec"] = old.get("spec", {})
         obj["status"] = old.get("status", {})
+
+    def should_delete_during_update(self, obj: Obj, old: Obj) -> bool:
+        """Mirrors: namespace/storage/storage.go :: ShouldDeleteNamespaceDuringUpdate"""
+        return not (obj.get("spec") or {}).get("finalizers") and super().should_delete_during_update(obj, old)
 
     def canonicalize(self, obj: Obj) -> None:
         m = obj["metadata"]
@@ -65,15 +69,16 @@ def delete_namespace(ctx: RequestContext, store: Any, name: str, options: Obj) -
     meta = ns["metadata"]
     if not meta.get("deletionTimestamp"):
 
-        def mark(cur: Obj | None) -> Obj:
-            assert cur is not None
+        def mark(current: Obj | None) -> Obj:
+            assert current is not None
+            cur = copy_obj(current)
             cur["metadata"]["deletionTimestamp"] = ctx.env.timestamp()
             cur["metadata"]["deletionGracePeriodSeconds"] = 0
             cur.setdefault("status", {})["phase"] = "Terminating"
             return cur
 
         if ctx.dry_run:
-            out = mark(dict(ns))
+            out = mark(ns)
         else:
             out, _ = store.etcd.guaranteed_update(store.key("", name), mark, "namespaces")
         if (out.get("spec") or {}).get("finalizers"):

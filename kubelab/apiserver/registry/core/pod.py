@@ -12,7 +12,7 @@ from kubelab.api import errors
 from kubelab.api import field as fld
 from kubelab.api.labels import label_selector_as_selector
 from kubelab.api.quantity import Quantity
-from kubelab.apiserver.registry.rest import RequestContext
+from kubelab.apiserver.registry.rest import RequestContext, copy_obj
 from kubelab.apiserver.registry.strategy import StatusStrategy, Strategy, spec_changed
 
 Obj = dict[str, Any]
@@ -147,8 +147,9 @@ def assign_pod(ctx: RequestContext, store: Any, name: str, binding: Obj) -> None
     node = binding["target"]["name"]
     annotations = (binding.get("metadata") or {}).get("annotations") or {}
 
-    def update(pod: Obj | None) -> Obj:
-        assert pod is not None
+    def update(current: Obj | None) -> Obj:
+        assert current is not None
+        pod = copy_obj(current)
         m = pod["metadata"]
         if m.get("deletionTimestamp"):
             raise errors.new_conflict("", "pods/binding", name,
@@ -242,8 +243,9 @@ def _check_and_decrement(ctx: RequestContext, pdbs: Any, pod_name: str, pdb: Obj
     if ctx.dry_run:
         return
 
-    def dec(cur: Obj | None) -> Obj:
-        assert cur is not None
+    def dec(current: Obj | None) -> Obj:
+        assert current is not None
+        cur = copy_obj(current)
         s = cur.setdefault("status", {})
         s["disruptionsAllowed"] = s.get("disruptionsAllowed", 0) - 1
         s.setdefault("disruptedPods", {})[pod_name] = ctx.env.timestamp()

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import base64
 import json
-import marshal
 from collections.abc import Callable
 from typing import Any
 
 from kubelab.api import errors
 from kubelab.apiserver.registry import rest
-from kubelab.apiserver.registry.rest import RequestContext
+from kubelab.apiserver.registry.rest import RequestContext, copy_obj
 from kubelab.apiserver.registry.strategy import Strategy
 from kubelab.storage import errors as serr
 from kubelab.storage.cacher import Cacher, CacheWatcher
@@ -21,15 +20,10 @@ from kubelab.storage.etcd3 import Store as EtcdStore
 
 Obj = dict[str, Any]
 Predicate = Callable[[Obj], bool]
-ValidateFunc = Callable[[Obj, Obj | None], None]
+ValidateFunc = Callable[[Obj | None, Obj | None], None]
 
 ORPHAN_FINALIZER = "orphan"
 FOREGROUND_FINALIZER = "foregroundDeletion"
-
-
-def copy_obj(obj: Obj) -> Obj:
-    """A private copy of a wire-shape object (fast: objects are plain JSON-like data)."""
-    return marshal.loads(marshal.dumps(obj))
 
 
 class Store:
@@ -218,7 +212,7 @@ class Store:
             if update_validation is not None:
                 update_validation(obj, existing)
             meta["resourceVersion"] = existing["metadata"]["resourceVersion"]
-            if _should_delete_during_update(obj, existing):
+            if strategy.should_delete_during_update(obj, existing):
                 deleted.append(obj)
                 return None
             if ctx.dry_run:
@@ -272,7 +266,7 @@ class Store:
         obj = copy_obj(existing)  # before_delete marks the copy; existing stays as read
         graceful, pending = rest.before_delete(self.strategy, ctx, obj, options)
         if delete_validation is not None:
-            delete_validation(existing, None)
+            delete_validation(None, existing)  # type: ignore[arg-type]
         meta = obj["metadata"]
         finalizers = list(meta.get("finalizers") or [])
         new_finalizers = _gc_finalizers(finalizers, options)
@@ -319,12 +313,6 @@ def _rv_required() -> Any:
     from kubelab.api import field as fld
 
     return fld.invalid("metadata.resourceVersion", "0x0", "must be specified for an update")
-
-
-def _should_delete_during_update(obj: Obj, old: Obj) -> bool:
-    """Mirrors: store.go :: ShouldDeleteDuringUpdate (finalizers gone, grace period over)."""
-    m = obj["metadata"]
-    return bool(m.get("deletionTimestamp")) and not m.get("finalizers") and (m.get("deletionGracePeriodSeconds") or 0) == 0
 
 
 def _gc_finalizers(finalizers: list[str], options: Obj) -> list[str]:
