@@ -98,6 +98,30 @@ class Type:
             self._waiters.append(ev)
         return ev
 
+    def cancel_get(self, ev: simpy.Event) -> None:
+        """Withdraw a ``get`` that lost a select (``env.any_of``) so it takes no item.
+
+        kubelab-only: a goroutine blocked in Get cannot be abandoned in Go; a SimPy process
+        waiting on ``any_of([queue.get(), stop])`` can, and must cancel the losing get. If
+        the get already received an item, the item is handed back to the queue.
+        """
+        if ev in self._waiters:
+            self._waiters.remove(ev)
+            return
+        if ev.triggered and ev.value[1] is False:
+            item = ev.value[0]
+            if item in self._processing:
+                if self.metrics is not None:
+                    # Undo the get's bookkeeping: it was never worked on.
+                    self.metrics.processing_start_times.pop(item, None)
+                    self.metrics.depth.inc(self.name)
+                    self.metrics.add_times.setdefault(item, self.env.now)
+                self._processing.discard(item)
+                self._dirty.add(item)
+                self._queue.appendleft(item)
+                if self._waiters:
+                    self._signal()
+
     def done(self, item: Hashable) -> None:
         """Finish processing ``item``; if it was added meanwhile it is queued again.
 

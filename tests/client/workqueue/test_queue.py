@@ -189,6 +189,51 @@ def test_drain_waits_for_a_dirty_item_to_be_processed_again():
     assert log == [(0, "foo"), (1, "foo"), (2, "drained")]
 
 
+def test_a_get_that_lost_a_select_can_be_cancelled():
+    env = Env()
+    q = new(env)
+    stop = env.event()
+    log = []
+
+    def worker():
+        get = q.get()
+        res = yield env.any_of([get, stop])
+        if stop in res:
+            q.cancel_get(get)
+            log.append((env.now, "stopped"))
+
+    def other():
+        yield env.timeout(2)
+        item, _ = yield q.get()
+        log.append((env.now, item))
+
+    env.process(worker())
+    env.process(other())
+
+    def driver():
+        yield env.timeout(1)
+        stop.succeed()
+        yield env.timeout(2)
+        q.add("x")
+
+    env.process(driver())
+    env.run()
+    assert log == [(1, "stopped"), (3, "x")]
+
+
+def test_cancelling_a_get_that_already_took_an_item_hands_it_back():
+    env = Env()
+    q = new(env)
+    q.add("x")
+    q.add("y")
+    ev = q.get()
+    assert ev.value == ("x", False)
+    q.cancel_get(ev)
+    assert q.len() == 2
+    nxt = q.get()
+    assert nxt.value == ("x", False)
+
+
 def test_named_queue_without_name_records_no_metrics():
     env = Env()
     new(env).add("x")
