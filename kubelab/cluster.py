@@ -25,7 +25,7 @@ from kubelab.apiserver.authentication.user import (
 )
 from kubelab.apiserver.authorization.config import new_authorizer
 from kubelab.apiserver.authorization.responsewriters import forbidden_message
-from kubelab.apiserver.server import APIServer
+from kubelab.apiserver.app.server import APIServer
 from kubelab.client.client import Client, DirectClient, user_agent
 from kubelab.controllers.manager import ControllerManager
 from kubelab.engine import Env, LatencyModel

@@ -15,7 +15,7 @@ from kubelab.apiserver.authorization.authorizer import DECISION_ALLOW, Attribute
 from kubelab.apiserver.endpoints.request import Request, new_request_info
 
 if TYPE_CHECKING:
-    from kubelab.apiserver.server import APIServer
+    from kubelab.apiserver.app.server import APIServer
 
 COMPONENT = "kube-apiserver"
 # Verbs that hold a connection open (pkg/server/filters/longrunning.go).

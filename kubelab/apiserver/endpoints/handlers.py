@@ -22,7 +22,7 @@ from kubelab.apiserver.registry.generic.store import Store, copy_obj
 from kubelab.apiserver.registry.rest import RequestContext
 
 if TYPE_CHECKING:
-    from kubelab.apiserver.server import APIServer
+    from kubelab.apiserver.app.server import APIServer
 
 Obj = dict[str, Any]
 
