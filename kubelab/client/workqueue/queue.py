@@ -108,8 +108,9 @@ class Type:
         if ev in self._waiters:
             self._waiters.remove(ev)
             return
-        if ev.triggered and ev.value[1] is False:
-            item = ev.value[0]
+        value: Any = ev.value if ev.triggered else None
+        if value is not None and value[1] is False:
+            item = value[0]
             if item in self._processing:
                 if self.metrics is not None:
                     # Undo the get's bookkeeping: it was never worked on.
