@@ -60,7 +60,8 @@ class SharedInformerFactory:
 
     def __init__(self, client: Any, default_resync: float = 0.0, *, namespace: str | None = None,
                  tweak_list_options: Callable[[ListOptions], None] | None = None,
-                 custom_resync: dict[str, float] | None = None, component: str = "") -> None:
+                 custom_resync: dict[str, float] | None = None, component: str = "",
+                 mutation_detector: bool | None = None) -> None:
         self.client = client
         self.env = client.env
         self.default_resync = default_resync
@@ -68,6 +69,7 @@ class SharedInformerFactory:
         self.tweak_list_options = tweak_list_options
         self.custom_resync = {resolve(k).group_resource: v for k, v in (custom_resync or {}).items()}
         self.component = component
+        self.mutation_detector = mutation_detector  # None: KUBELAB_CACHE_MUTATION_DETECTOR decides
         self.informers: dict[str, SharedIndexInformer] = {}
         self.started_informers: dict[str, bool] = {}
         self.shutting_down = False
@@ -100,7 +102,8 @@ class SharedInformerFactory:
         resync = self.custom_resync.get(info.group_resource, self.default_resync)
         return SharedIndexInformer(
             self.env, lw, resource=info, default_event_handler_resync_period=resync,
-            indexers=indexers, name=FACTORY_REFLECTOR_NAME, component=self.component)
+            indexers=indexers, name=FACTORY_REFLECTOR_NAME, component=self.component,
+            mutation_detector=self.mutation_detector)
 
     def lister_for(self, resource: str) -> Lister:
         """The lister over ``informer_for(resource)``'s cache."""

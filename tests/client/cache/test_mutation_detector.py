@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from kubelab.api import scheme
-from kubelab.client.cache import CacheMutationError, ListWatch, SharedIndexInformer
+from kubelab.client.cache import (
+    CacheMutationError,
+    ListWatch,
+    SharedIndexInformer,
+    SharedInformerFactory,
+)
 
 from ..cluster import controller_client, new_cluster, put
 
@@ -31,6 +36,14 @@ def test_mutating_a_cached_object_is_caught_within_a_second():
     with pytest.raises(CacheMutationError, match=r"cache \*v1.ConfigMap modified \(first altered object: default/a\)"):
         c.run(5)
     assert c.now == pytest.approx(t0 + 1)
+
+
+def test_factory_flag_turns_it_on_for_every_informer():
+    c = new_cluster()
+    f = SharedInformerFactory(controller_client(c), mutation_detector=True)
+    assert f.informer_for("pods").cache_mutation_detector is not None
+    assert SharedInformerFactory(controller_client(c), mutation_detector=False).informer_for(
+        "pods").cache_mutation_detector is None
 
 
 def test_environment_variable_turns_it_on(monkeypatch):
