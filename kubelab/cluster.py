@@ -14,6 +14,7 @@ from typing import Any
 from kubelab.api import errors, scheme
 from kubelab.apiserver import controlplane
 from kubelab.apiserver.admission.chain import new_default_chain
+from kubelab.apiserver.app.server import APIServer
 from kubelab.apiserver.audit import Policy
 from kubelab.apiserver.authentication.config import new_authenticator
 from kubelab.apiserver.authentication.tokenfile import TokenAuthenticator
@@ -25,7 +26,6 @@ from kubelab.apiserver.authentication.user import (
 )
 from kubelab.apiserver.authorization.config import new_authorizer
 from kubelab.apiserver.authorization.responsewriters import forbidden_message
-from kubelab.apiserver.app.server import APIServer
 from kubelab.client.client import Client, DirectClient, user_agent
 from kubelab.controllers.manager import ControllerManager
 from kubelab.engine import Env, LatencyModel

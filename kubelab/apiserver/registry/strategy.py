@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from kubelab.api import field as fld
-from kubelab.api import validation
 from kubelab.api.scheme import ResourceInfo
+from kubelab.api.validation import dispatch as validation
 from kubelab.apiserver.registry.rest import RequestContext
 
 Obj = dict[str, Any]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from kubelab.api import errors
@@ -52,7 +53,8 @@ class Cacher:
         self.kv = kv
         self.info = info
         self.prefix = info.prefix()
-        self.index_name, self.index_func = index if index else ("", None)
+        self.index_name: str = index[0] if index else ""
+        self.index_func: IndexFunc | None = index[1] if index else None
         self.store: dict[str, Obj] = {}
         self.window: deque[tuple[int, float, str, Obj, Obj | None]] = deque()
         self.window_start_rv = 0
@@ -107,7 +109,10 @@ class Cacher:
             due = max(now + lat, self._last_delivery)
             self._last_delivery = due
             t = self.env.timeout(due - now)
-            t.callbacks.append(lambda _e, a=(typ, obj, prev): self._dispatch(*a))
+            t.callbacks.append(partial(self._deliver_later, typ, obj, prev))
+
+    def _deliver_later(self, typ: str, obj: Obj, prev: Obj | None, _event: Any) -> None:
+        self._dispatch(typ, obj, prev)
 
     def _targets(self, obj: Obj, prev: Obj | None) -> list[CacheWatcher]:
         if not self._by_index:
