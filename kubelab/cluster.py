@@ -14,6 +14,7 @@ from typing import Any
 from kubelab.api import errors, scheme
 from kubelab.apiserver import controlplane
 from kubelab.apiserver.admission.chain import new_default_chain
+from kubelab.apiserver.admission.plugin.webhook import WebhookAdmission
 from kubelab.apiserver.app.server import APIServer
 from kubelab.apiserver.audit import Policy
 from kubelab.apiserver.authentication.config import new_authenticator
@@ -88,7 +89,8 @@ class Cluster:
             return holder["s"].stores[("", "serviceaccounts")].get_shared(namespace, name)
 
         self.authenticator = new_authenticator(self.tokens, get_sa)
-        self.admission = new_default_chain(lambda: self.env.rand.suffix(5, "kube-api-access"))
+        self.webhooks = WebhookAdmission()
+        self.admission = new_default_chain(lambda: self.env.rand.suffix(5, "kube-api-access"), webhooks=self.webhooks)
         self.apiserver = APIServer(
             self.env, authenticate=self.authenticator.authenticate,
             authorizer=new_authorizer(_RBACGetter(_Lazy(holder))),  # type: ignore[arg-type]
@@ -166,6 +168,17 @@ class Cluster:
         for obj in controlplane.post_start_objects():
             info = scheme.for_kind(obj["apiVersion"], obj["kind"])
             c.create(info.resource, obj, obj["metadata"].get("namespace"))
+
+    def admission_webhook(self, name: str, func: Callable[[Obj], Any], *, mutating: bool = False,
+                          rules: Iterable[Mapping[str, Any]] = (), **options: Any) -> Any:
+        """Register a Python admission webhook (the analogue of a Mutating/ValidatingWebhookConfiguration).
+
+        ``func(request)`` gets the AdmissionReview's ``request`` (operation, object, oldObject,
+        userInfo, ...) and returns ``{"allowed": bool, "status": {...}, "patch": [...],
+        "patchType": "JSONPatch"}`` or just a bool. ``rules`` are RuleWithOperations dicts, e.g.
+        ``{"operations": ["CREATE"], "apiGroups": [""], "apiVersions": ["v1"], "resources": ["pods"]}``.
+        """
+        return self.webhooks.register(name, func, mutating=mutating, rules=list(rules), **options)
 
     # -- nodes --------------------------------------------------------------------------
     def add_node(self, name: str | None = None, **spec: Any) -> Obj:
