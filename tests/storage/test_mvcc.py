@@ -108,3 +108,27 @@ def test_a_restored_snapshot_gives_back_exactly_what_was_saved(seq):
     other.restore(blob)
     assert other.range("/") == saved
     assert other.rev == saved[1]
+
+
+def test_the_apiserver_compacts_etcd_to_the_previous_intervals_revision():
+    from kubelab.engine import Env
+    from kubelab.storage.etcd3.compact import compactor
+
+    env = Env(0)
+    kv = KV()
+    env.process(compactor(env, kv, interval=300))
+
+    def writer():
+        yield env.timeout(5)
+        while True:
+            kv.put("/registry/configmaps/default/a", b"x")
+            yield env.timeout(10)
+
+    env.process(writer())
+    env.run(until=301)
+    assert kv.compact_rev == 0
+    rev_at_300 = kv.rev
+    env.run(until=601)
+    assert kv.compact_rev == rev_at_300
+    with pytest.raises(CompactedError):
+        kv.events_since("/", rev_at_300)

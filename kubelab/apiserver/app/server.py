@@ -34,6 +34,7 @@ from kubelab.apiserver.registry.strategies import build_strategies
 from kubelab.engine.env import Env
 from kubelab.storage.cacher import Cacher
 from kubelab.storage.etcd3 import Store as EtcdStore
+from kubelab.storage.etcd3.compact import compactor
 from kubelab.storage.mvcc import KV
 
 Obj = dict[str, Any]
@@ -133,6 +134,7 @@ class APIServer:
         self._record("Validate", "options validated")
         self._create_server_chain()
         self._record("PrepareRun", "installed /healthz, /livez, /readyz, /openapi and discovery")
+        self.env.process(compactor(self.env, self.kv))
         self._record("Run", "serving (in-process)")
         self.ready = True
 
