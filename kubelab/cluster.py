@@ -119,10 +119,10 @@ class Cluster:
 
     def _settle(self) -> None:
         """Run until the controllers have caught up with the bootstrap, as `kind create cluster` waits."""
+        sas = self.apiserver.stores[("", "serviceaccounts")]
+
         def ready(c: Cluster) -> bool:
-            names = {(sa["metadata"]["namespace"]) for sa in c.client.list("serviceaccounts")["items"]
-                     if sa["metadata"]["name"] == "default"}
-            return all(ns in names for ns in controlplane.SYSTEM_NAMESPACES)
+            return all(sas.get_shared(ns, "default") is not None for ns in controlplane.SYSTEM_NAMESPACES)
         self.run_until(ready, timeout=10, step=0.05)
 
     # -- identities ---------------------------------------------------------------------
