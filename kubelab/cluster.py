@@ -289,6 +289,30 @@ class Cluster:
         """`etcdctl snapshot restore`: watchers see 410 and relist."""
         self.apiserver.restore(blob)
 
+    # -- the API over HTTP, for the real kubectl (kubelab/apiserver/server) ---------------
+    _serving: Any = None
+
+    def serve(self, port: int = 0, *, speed: float | None = None, host: str = "127.0.0.1",
+              kubeconfig: str | None = None) -> Any:
+        """Serve the API on https://127.0.0.1 for the real kubectl; returns a Serving (url, kubeconfig).
+
+        Stepped by default (time moves only on ``run``); ``speed=1`` advances the clock in
+        real time, ``speed=10`` ten times faster. Calling again changes the speed of the
+        running server; ``.stop()`` on the result ends it.
+
+        >>> url, kubeconfig = c.serve()
+        >>> !kubectl --kubeconfig {kubeconfig} get pods
+        """
+        from kubelab.apiserver.server import serve
+
+        s = self._serving
+        if s is not None and not s.stopped:
+            s.set_speed(speed)
+            return s
+        self._serving = serve(self.env, self.apiserver, self.admin_token, host=host, port=port, speed=speed,
+                              kubeconfig=kubeconfig)
+        return self._serving
+
     def __repr__(self) -> str:
         return f"Cluster(nodes={len(self.nodes)}, seed={self.env.seed}, now={self.env.now:g}s)"
 

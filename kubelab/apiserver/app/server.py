@@ -13,7 +13,7 @@ from typing import Any
 from kubelab import upstream
 from kubelab.api import errors, scheme
 from kubelab.api.scheme import ResourceInfo
-from kubelab.apiserver import discovery, filters, healthz
+from kubelab.apiserver import discovery, filters, healthz, openapi
 from kubelab.apiserver.audit import AuditLog, Policy
 from kubelab.apiserver.authentication.user import UserInfo
 from kubelab.apiserver.authorization.authorizer import Attributes, Authorizer
@@ -246,6 +246,8 @@ class APIServer:
                 if g["name"] == parts[1]:
                     return {"kind": "APIGroup", "apiVersion": "v1", **g}
             return None
+        if parts and parts[0] == "openapi":
+            return openapi.serve(path)
         if parts and parts[0] in ("healthz", "livez", "readyz"):
             return self.health(parts[0], verbose="verbose" in req.query, sub=parts[1:])
         if path == "/metrics":
