@@ -10,8 +10,9 @@ from typing import Any
 
 from kubelab.api.jsonpatch import json_equal
 from kubelab.apiserver.fieldmanager import typed
+from kubelab.apiserver.fieldmanager.compare import Comparison, compare
 from kubelab.apiserver.fieldmanager.fieldpath import Path, Set
-from kubelab.apiserver.fieldmanager.typed import Comparison, Schema
+from kubelab.apiserver.fieldmanager.typed import Schema
 
 
 @dataclass(slots=True)
@@ -78,7 +79,7 @@ class Updater:
 
         Mirrors: merge/update.go :: (*Updater).update
         """
-        cmp = typed.compare(old, new, self.schema).filter(self.ignored)
+        cmp = compare(old, new, self.schema).filter(self.ignored)
         changed = cmp.modified.union(cmp.added)
         conflicts: dict[str, Set] = {}
         for manager, vs in managers.items():

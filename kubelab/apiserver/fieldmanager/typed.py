@@ -6,16 +6,15 @@ falling back to the patch strategy (merge with a merge key is a map, merge witho
 one a set) and else atomic; objects follow ``x-kubernetes-map-type``. This is how
 kube-openapi's schemaconv builds the structured-merge-diff schema.
 
-Upstream: sigs.k8s.io/structured-merge-diff/v4/typed/{tofieldset.go,merge.go,compare.go,remove.go},
+Upstream: sigs.k8s.io/structured-merge-diff/v4/typed/{tofieldset.go,merge.go,remove.go},
 fieldpath/set.go :: EnsureNamedFieldsAreMembers, kube-openapi/pkg/schemaconv/smd.go
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from kubelab.api.jsonpatch import json_equal
 from kubelab.api.strategicpatch.meta import resolve
 from kubelab.apiserver.fieldmanager.fieldpath import (
     Path,
@@ -53,9 +52,19 @@ class Node:
     keys: tuple[str, ...] = ()
     items: Schema | None = None
     struct: bool = False
+    # Memoised shapes below this one (see field_node and item_node): the walks that
+    # run on every write resolve each schema node once, not once per value.
+    fields: dict[str, Node] = field(default_factory=dict, compare=False, repr=False)
+    extra: Node | None = field(default=None, compare=False, repr=False)
+    item: Node | None = field(default=None, compare=False, repr=False)
+    item_ref: str = field(default="", compare=False, repr=False)
 
 
 _DEDUCED = Node(DEDUCED, None)
+# The shapes _shape deduces from a value where the schema says nothing.
+DEDUCED_MAP = Node(MAP, None)
+DEDUCED_LIST = Node(LIST, None, atomic=True)
+DEDUCED_SCALAR = Node(SCALAR, None)
 
 
 _BY_REF: dict[tuple[str, Any], Node] = {}
@@ -85,7 +94,8 @@ def _node(schema: Schema) -> Node:
     if "array" in ts:
         items = s.get("items") if isinstance(s.get("items"), dict) else None
         atomic, keys = _list_relationship(schema)
-        return Node(LIST, s, atomic=atomic, keys=keys, items=items)
+        ref = items.get("$ref", "").rsplit("/", 1)[-1] if items else ""
+        return Node(LIST, s, atomic=atomic, keys=keys, items=items, item_ref=ref)
     props = s.get("properties")
     extra = s.get("additionalProperties")
     if "object" in ts or props or isinstance(extra, dict):
@@ -115,15 +125,72 @@ def _list_relationship(ext: Schema) -> tuple[bool, tuple[str, ...]]:
     return True, ()
 
 
-def _shape(schema: Schema | None, value: Any) -> Node:
+_ROOTS: dict[tuple[str, str, str], tuple[Schema, Node]] = {}
+
+
+def root_node(schema: Schema | None) -> Node:
+    """``node(schema)`` of a kind's root definition, remembered by its group, version and kind.
+
+    kubelab-only: a root definition has no ``$ref`` to remember it by, and its shape
+    carries the memo of every shape below it.
+    """
+    if schema is None:
+        return _DEDUCED
+    gvks = schema.get("x-kubernetes-group-version-kind")
+    if not gvks or "$ref" in schema:
+        return node(schema)
+    g = gvks[0]
+    key = (str(g.get("group", "")), str(g.get("version", "")), str(g.get("kind", "")))
+    hit = _ROOTS.get(key)
+    if hit is not None and hit[0] is schema:
+        return hit[1]
     n = node(schema)
+    _ROOTS[key] = (schema, n)
+    return n
+
+
+def shape_of(n: Node, value: Any) -> Node:
+    """``n``, or for a node the schema leaves open the shape deduced from ``value``."""
     if n.kind != DEDUCED:
         return n
     if isinstance(value, dict):
-        return Node(MAP, None)
+        return DEDUCED_MAP
     if isinstance(value, list):
-        return Node(LIST, None, atomic=True)
-    return Node(SCALAR, None)
+        return DEDUCED_LIST
+    return DEDUCED_SCALAR
+
+
+def _shape(schema: Schema | None, value: Any) -> Node:
+    return shape_of(node(schema), value)
+
+
+def field_node(n: Node, key: str) -> Node:
+    """``node(child_schema(n, key))``, memoised on ``n``.
+
+    Declared properties are remembered by name; every other key shares the one
+    additionalProperties shape, so the memo stays as small as the schema.
+    """
+    f = n.fields.get(key)
+    if f is not None:
+        return f
+    s = n.schema
+    if s is None:
+        return _DEDUCED
+    props = s.get("properties")
+    if props is not None and key in props:
+        f = n.fields[key] = node(props[key])
+        return f
+    if n.extra is None:
+        extra = s.get("additionalProperties")
+        n.extra = node(extra if isinstance(extra, dict) else None)
+    return n.extra
+
+
+def item_node(n: Node) -> Node:
+    """``node(n.items)``, memoised on ``n``."""
+    if n.item is None:
+        n.item = node(n.items)
+    return n.item
 
 
 def child_schema(n: Node, key: str) -> Schema | None:
@@ -331,87 +398,6 @@ def _merge_lists(lhs: list[Any], rhs: list[Any], n: Node) -> list[Any]:
             if next_shared is not None and next_shared == tok:
                 next_shared = advance()
     return out
-
-
-# -- Compare ----------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class Comparison:
-    """Mirrors: structured-merge-diff/typed/compare.go :: Comparison"""
-
-    removed: Set
-    modified: Set
-    added: Set
-
-    def filter(self, ignored: Set | None) -> Comparison:
-        if ignored is None or ignored.empty():
-            return self
-        return Comparison(
-            self.removed.recursive_difference(ignored),
-            self.modified.recursive_difference(ignored),
-            self.added.recursive_difference(ignored),
-        )
-
-
-def compare(lhs: Any, rhs: Any, schema: Schema | None) -> Comparison:
-    """The fields removed, modified and added from ``lhs`` to ``rhs``.
-
-    Differences: upstream records an added or removed object node too; kubelab does so
-    for list items and string-keyed maps (labels) but not for struct fields, which in
-    Go's typed objects are mostly present as zero values on both sides.
-
-    Mirrors: structured-merge-diff/typed/compare.go :: TypedValue.Compare
-    """
-    c = Comparison(Set(), Set(), Set())
-    _compare(lhs, rhs, schema, (), c, False)
-    return c
-
-
-def _empty(v: Any) -> bool:
-    return v is ABSENT or v is None or (isinstance(v, dict | list) and not v)
-
-
-def _compare(l: Any, r: Any, schema: Schema | None, path: Path, c: Comparison, item: bool) -> None:  # noqa: E741
-    n = _shape(schema, r if r is not ABSENT and r is not None else l)
-    granular = not n.atomic and not (_empty(l) and _empty(r))
-    if n.kind == MAP and granular and _fits(l, dict) and _fits(r, dict):
-        lm = l if isinstance(l, dict) else {}
-        rm = r if isinstance(r, dict) else {}
-        for key in {**lm, **rm}:
-            _compare(lm.get(key, ABSENT), rm.get(key, ABSENT), child_schema(n, key),
-                     (*path, field_token(key)), c, False)
-        if path and (item or not n.struct):
-            _post_item(l, r, path, c)
-        return
-    if n.kind == LIST and granular and _fits(l, list) and _fits(r, list):
-        ll = l if isinstance(l, list) else []
-        rl = r if isinstance(r, list) else []
-        lt = dict(zip(_tokens(n, ll, path, False), ll))
-        rt = dict(zip(_tokens(n, rl, path, False), rl))
-        lt.pop(None, None)
-        rt.pop(None, None)
-        for tok in {**lt, **rt}:
-            assert tok is not None
-            _compare(lt.get(tok, ABSENT), rt.get(tok, ABSENT), n.items, (*path, tok), c, True)
-        return
-    if l is ABSENT:
-        c.added.insert(path)
-    elif r is ABSENT:
-        c.removed.insert(path)
-    elif not json_equal(l, r):
-        c.modified.insert(path)
-
-
-def _fits(v: Any, t: type) -> bool:
-    return v is ABSENT or v is None or isinstance(v, t)
-
-
-def _post_item(l: Any, r: Any, path: Path, c: Comparison) -> None:  # noqa: E741
-    if l is ABSENT:
-        c.added.insert(path)
-    elif r is ABSENT:
-        c.removed.insert(path)
 
 
 # -- RemoveItems ------------------------------------------------------------------------
