@@ -289,6 +289,8 @@ class APIServer:
             return subresources.serve(s, verb, name, sub, req)
         if info.resource == "bindings" and verb == "create":
             return subresources.serve(s, verb, "", "binding", req)
+        if info.group == "authorization.k8s.io" and verb == "create":
+            return handlers.access_review(s, req.body)
         if verb == "get":
             return handlers.get(s, name)
         if verb == "list":

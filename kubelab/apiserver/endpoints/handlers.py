@@ -134,6 +134,21 @@ def watch(s: Scope) -> Any:
                          index_value=pred.index_value(s.info.resource, fs), label=s.req.source)
 
 
+# -- reviews ----------------------------------------------------------------------------
+def access_review(s: Scope, body: Any) -> Obj:
+    """Answer a (Self)SubjectAccessReview from the authorizer; nothing is stored.
+
+    Mirrors: pkg/registry/authorization/selfsubjectaccessreview/rest.go and
+    subjectaccessreview/rest.go :: (*REST).Create
+    """
+    from kubelab.apiserver.authorization import subjectaccessreview as sar
+
+    obj = check_gvk(parse_body(body, s.req.headers.get("Content-Type", "")), s.info, s.version)
+    if s.info.resource == "selfsubjectaccessreviews":
+        return sar.self_subject_access_review(s.server.authorizer, obj, s.req.user)
+    return sar.subject_access_review(s.server.authorizer, obj)
+
+
 # -- writes -----------------------------------------------------------------------------
 def create(s: Scope, body: Any) -> Obj:
     """Mirrors: handlers/create.go :: createHandler"""

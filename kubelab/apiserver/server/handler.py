@@ -7,6 +7,7 @@ negotiating the answer) and pkg/endpoints/handlers/responsewriters/writers.go
 
 from __future__ import annotations
 
+import json
 import select
 import ssl
 import time
@@ -18,7 +19,7 @@ from kubelab.api import errors
 from kubelab.api.request import Request
 from kubelab.apiserver import openapi
 from kubelab.apiserver.endpoints.request import new_request_info
-from kubelab.apiserver.server import negotiation, responsewriters
+from kubelab.apiserver.server import negotiation, protobuf, responsewriters
 from kubelab.apiserver.server.logs import LogFollower, default_container
 from kubelab.apiserver.server.negotiation import Target
 from kubelab.apiserver.server.responsewriters import TEXT, Response
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 Obj = dict[str, Any]
 MAX_BODY = 3 * 1024 * 1024  # apiserver's maxRequestBodyBytes
 READ_VERBS = ("get", "list", "watch")
+IMPERSONATION = ("kubelab does not model impersonation (kubectl --as/--as-group): use a kubeconfig with that "
+                 "user's own token instead (Cluster.token_for and Serving.write_kubeconfig)")
 
 
 def canonical_header(name: str) -> str:
@@ -164,6 +167,17 @@ class APIHandler(BaseHTTPRequestHandler):
             self._send(responsewriters.status_response(errors.new_bad_request("malformed request body")))
             self.close_connection = True
             return
+        if any(k.startswith("Impersonate-") for k in headers):
+            self._send(responsewriters.status_response(errors.new_bad_request(IMPERSONATION)))
+            return
+        if body is not None and headers.get("Content-Type", "").startswith(protobuf.PROTOBUF):
+            # kubectl's typed clients send protobuf; the handler chain reads JSON.
+            try:
+                body = json.dumps(protobuf.decode(body)).encode()
+            except errors.ApiError as e:
+                self._send(responsewriters.status_response(e))
+                return
+            headers["Content-Type"] = negotiation.JSON
         req = Request("GET" if method == "HEAD" else method, path, query, body, headers, ua,
                       ua.split("/")[0].strip() or "http")
         ri = new_request_info(req.method, path, query)
