@@ -3,9 +3,9 @@
 A Quantity holds its value exactly as ``coef * 10**exp`` (Python ints, normalised so the
 coefficient has no trailing zeros) plus the Format it was written in. Parsing rounds
 non-zero values up to the nearest nano-unit, exactly as the API server does, and
-``str(q)`` is upstream's canonical form.
+``str(q)`` is upstream's canonical form (see ``suffix.canonicalize_bytes``).
 
-Upstream: staging/src/k8s.io/apimachinery/pkg/api/resource/{quantity.go,amount.go,suffix.go,scale_int.go}
+Upstream: staging/src/k8s.io/apimachinery/pkg/api/resource/quantity.go
 """
 
 from __future__ import annotations
@@ -15,121 +15,34 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
-DECIMAL_EXPONENT = "DecimalExponent"  # e.g. 12e6
-BINARY_SI = "BinarySI"  # e.g. 12Mi (12 * 2^20)
-DECIMAL_SI = "DecimalSI"  # e.g. 12M (12 * 10^6)
-
-# Scale values: the power-of-ten exponent of a unit.
-NANO = -9
-MICRO = -6
-MILLI = -3
-KILO = 3
-MEGA = 6
-GIGA = 9
-TERA = 12
-PETA = 15
-EXA = 18
+from kubelab.api.quantity.amount import (
+    MILLI,
+    MOST_NEGATIVE,
+    MOST_POSITIVE,
+    NANO,
+    _add,
+    _ceil_away,
+    _cmp,
+    _ndigits,
+    _normalize,
+    _saturate,
+)
+from kubelab.api.quantity.suffix import (
+    _DIGITS,
+    BINARY_SI,
+    DECIMAL_SI,
+    canonicalize_bytes,
+    interpret_suffix,
+)
 
 SPLIT_RE_STRING = "^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$"
 ERR_FORMAT_WRONG = "quantities must match the regular expression '" + SPLIT_RE_STRING + "'"
 ERR_NUMERIC = "unable to parse numeric part of quantity"
-ERR_SUFFIX = "unable to parse quantity's suffix"
 
-MOST_POSITIVE = (1 << 63) - 1
-MOST_NEGATIVE = -(1 << 63)
-_MAX_INT32 = (1 << 31) - 1
 # Decimal digits an int64 holds without overflow, as the parser's fast path counts them.
 MAX_INT64_FACTORS = 18
 
 _SUFFIX_CHARS = frozenset("eEinumkKMGTP")
-_DIGITS = frozenset("0123456789")
-
-# suffix -> (base, exponent, format)
-_SUFFIX_TO_BE: dict[str, tuple[int, int, str]] = {
-    "": (10, 0, DECIMAL_SI),
-    "n": (10, -9, DECIMAL_SI),
-    "u": (10, -6, DECIMAL_SI),
-    "m": (10, -3, DECIMAL_SI),
-    "k": (10, 3, DECIMAL_SI),
-    "M": (10, 6, DECIMAL_SI),
-    "G": (10, 9, DECIMAL_SI),
-    "T": (10, 12, DECIMAL_SI),
-    "P": (10, 15, DECIMAL_SI),
-    "E": (10, 18, DECIMAL_SI),
-    "Ki": (2, 10, BINARY_SI),
-    "Mi": (2, 20, BINARY_SI),
-    "Gi": (2, 30, BINARY_SI),
-    "Ti": (2, 40, BINARY_SI),
-    "Pi": (2, 50, BINARY_SI),
-    "Ei": (2, 60, BINARY_SI),
-}
-_DEC_EXP_TO_SUFFIX = {e: s for s, (b, e, f) in _SUFFIX_TO_BE.items() if f == DECIMAL_SI}
-_BIN_1024_EXP_TO_SUFFIX = {e // 10: s for s, (b, e, f) in _SUFFIX_TO_BE.items() if f == BINARY_SI}
-
-
-def _normalize(c: int, e: int) -> tuple[int, int]:
-    """Move every factor of ten from the coefficient into the exponent."""
-    if c == 0:
-        return 0, 0
-    if c % 10:
-        return c, e
-    # Strip in big steps first so values like 10**400 normalise quickly.
-    for step in (16, 4, 1):
-        p = 10**step
-        while c % p == 0:
-            c //= p
-            e += step
-    return c, e
-
-
-def _ndigits(c: int) -> int:
-    """Number of decimal digits of |c| (c != 0), without converting to text."""
-    a = abs(c)
-    n = int(a.bit_length() * 0.30102999566398120) + 1
-    # The estimate is off by at most one; fix it with one comparison.
-    if a < 10 ** (n - 1):
-        n -= 1
-    elif a >= 10**n:
-        n += 1
-    return n
-
-
-def _ceil_away(c: int, d: int) -> int:
-    """Divide c by 10**d, rounding away from zero (d > 0) as inf.RoundUp does."""
-    if d > _ndigits(c) + 1:
-        return 1 if c > 0 else -1
-    q, r = divmod(abs(c), 10**d)
-    if r:
-        q += 1
-    return q if c > 0 else -q
-
-
-def _cmp(c1: int, e1: int, c2: int, e2: int) -> int:
-    s1 = (c1 > 0) - (c1 < 0)
-    s2 = (c2 > 0) - (c2 < 0)
-    if s1 != s2:
-        return 1 if s1 > s2 else -1
-    if s1 == 0:
-        return 0
-    if e1 != e2:
-        # Settle by magnitude first so a huge exponent gap is never written out in digits.
-        m1 = _ndigits(c1) + e1
-        m2 = _ndigits(c2) + e2
-        if m1 != m2:
-            return s1 if m1 > m2 else -s1
-        if e1 > e2:
-            c1 *= 10 ** (e1 - e2)
-        else:
-            c2 *= 10 ** (e2 - e1)
-    return (c1 > c2) - (c1 < c2)
-
-
-def _saturate(v: int) -> int:
-    if v > MOST_POSITIVE:
-        return MOST_POSITIVE
-    if v < MOST_NEGATIVE:
-        return MOST_NEGATIVE
-    return v
 
 
 class Quantity:
@@ -370,18 +283,6 @@ class Quantity:
         return self
 
 
-def _add(c1: int, e1: int, c2: int, e2: int) -> tuple[int, int]:
-    if c2 == 0:
-        return c1, e1
-    if c1 == 0:
-        return c2, e2
-    if e1 == e2:
-        return c1 + c2, e1
-    if e1 > e2:
-        return c1 * 10 ** (e1 - e2) + c2, e2
-    return c1 + c2 * 10 ** (e2 - e1), e1
-
-
 def new_quantity(value: int, format: str = DECIMAL_SI) -> Quantity:
     """Mirrors: quantity.go :: NewQuantity"""
     return Quantity._make(value, 0, format)
@@ -398,75 +299,6 @@ def new_scaled_quantity(value: int, scale: int) -> Quantity:
 
 
 ZERO = Quantity()
-
-
-# -- canonical form ------------------------------------------------------------------------
-
-
-def _as_canonical_bytes(c: int, e: int) -> tuple[str, int]:
-    """Mantissa text and an exponent that is a multiple of three (c, e normalised).
-
-    Mirrors: amount.go :: infDecAmount.AsCanonicalBytes
-    """
-    e3 = e - (e % 3)
-    return str(c * 10 ** (e - e3)), e3
-
-
-def _decimal_suffix(exponent: int, fmt: str) -> str:
-    if fmt == DECIMAL_SI:
-        suffix = _DEC_EXP_TO_SUFFIX.get(exponent)
-        if suffix is not None:
-            return suffix
-    # DecimalExponent, and DecimalSI values beyond "E" or below "n", which have no SI
-    # suffix: exponent notation keeps the magnitude.
-    return "" if exponent == 0 else f"e{exponent}"
-
-
-def canonicalize_bytes(q: Quantity) -> tuple[str, str]:
-    """The canonical number and suffix of q.
-
-    Mirrors: quantity.go :: (*Quantity).CanonicalizeBytes
-
-    Differences: values with no suffix of their format (DecimalSI past E or below n,
-    BinarySI past Ei) fall back to exponent notation so they round-trip; v1.34 drops the
-    suffix there (a later upstream fix does what kubelab does).
-    """
-    c, e = q._c, q._e
-    if c == 0:
-        return "0", ""
-    fmt = q._format
-    if fmt == BINARY_SI:
-        if _cmp(c, e, -1024, 0) > 0 and _cmp(c, e, 1024, 0) < 0:
-            fmt = DECIMAL_SI
-        elif e < 0:
-            # Not an integer: rounding to a binary suffix would lose precision.
-            fmt = DECIMAL_SI
-        elif e >= 70:
-            # At least 2**70 divides the value: more factors of 1024 than "Ei" covers.
-            fmt = DECIMAL_EXPONENT
-        else:
-            amount, times = _remove_factors(c * 10**e, 1024)
-            suffix = _BIN_1024_EXP_TO_SUFFIX.get(times)
-            if times == 0:
-                return str(amount), ""
-            if suffix is not None:
-                return str(amount), suffix
-            fmt = DECIMAL_EXPONENT
-    elif fmt != DECIMAL_SI:
-        fmt = DECIMAL_EXPONENT
-    number, exponent = _as_canonical_bytes(c, e)
-    return number, _decimal_suffix(exponent, fmt)
-
-
-def _remove_factors(value: int, base: int) -> tuple[int, int]:
-    """Mirrors: scale_int.go / math.go :: removeInt64Factors, removeBigIntFactors"""
-    times = 0
-    neg = value < 0
-    v = -value if neg else value
-    while v >= base and v % base == 0:
-        times += 1
-        v //= base
-    return (-v if neg else v), times
 
 
 # -- parsing -------------------------------------------------------------------------------
@@ -530,38 +362,6 @@ def parse_quantity_string(s: str) -> tuple[bool, str, str, str, str]:
     if i >= end:
         return positive, value, num, denom, s[suffix_start:]
     raise ValueError(ERR_FORMAT_WRONG)
-
-
-def _go_parse_int(text: str) -> int | None:
-    """strconv.ParseInt(text, 10, 64), or None on error."""
-    body = text[1:] if text[:1] in ("+", "-") else text
-    if not body or not all(ch in _DIGITS for ch in body):
-        return None
-    v = int(text)
-    if v > MOST_POSITIVE or v < MOST_NEGATIVE:
-        return None
-    return v
-
-
-def interpret_suffix(suffix: str) -> tuple[int, int, str]:
-    """(base, exponent, format) of a suffix.
-
-    Mirrors: suffix.go :: fastLookup.interpret, (*suffixHandler).interpret
-
-    Differences: an exponent outside the int32 range is rejected, as a later upstream fix
-    does, instead of being truncated to an unrelated value.
-
-    Raises:
-        ValueError: ERR_SUFFIX for an unknown suffix.
-    """
-    found = _SUFFIX_TO_BE.get(suffix)
-    if found is not None:
-        return found
-    if len(suffix) > 1 and suffix[0] in "eE":
-        parsed = _go_parse_int(suffix[1:])
-        if parsed is not None and -_MAX_INT32 <= parsed <= _MAX_INT32:
-            return 10, parsed, DECIMAL_EXPONENT
-    raise ValueError(ERR_SUFFIX)
 
 
 def _parse(s: str) -> Quantity:
@@ -670,47 +470,3 @@ def unmarshal_json(x: Any) -> Quantity | None:
     if isinstance(x, str):
         return parse_quantity(x.strip())
     return parse_quantity(x)
-
-
-# -- hot-path helpers ----------------------------------------------------------------------
-
-
-@lru_cache(maxsize=16384)
-def _milli_value_str(s: str) -> int:
-    return _parse_cached(s).milli_value()
-
-
-@lru_cache(maxsize=16384)
-def _value_str(s: str) -> int:
-    return _parse_cached(s).value()
-
-
-_INT_MILLI_LIMIT = MOST_POSITIVE // 1000
-
-
-def milli_value(x: Any) -> int:
-    """``parse_quantity(x).milli_value()``, cached per text for the scheduler's hot loops."""
-    t = type(x)
-    if t is str:
-        return _milli_value_str(x)
-    if t is int and -_INT_MILLI_LIMIT <= x <= _INT_MILLI_LIMIT:
-        return x * 1000
-    if isinstance(x, Quantity):
-        return x.milli_value()
-    if t is float:
-        return _milli_value_str(float_text(x))
-    return parse_quantity(x).milli_value()
-
-
-def value(x: Any) -> int:
-    """``parse_quantity(x).value()``, cached per text for hot loops."""
-    t = type(x)
-    if t is str:
-        return _value_str(x)
-    if t is int and MOST_NEGATIVE <= x <= MOST_POSITIVE:
-        return x
-    if isinstance(x, Quantity):
-        return x.value()
-    if t is float:
-        return _value_str(float_text(x))
-    return parse_quantity(x).value()
