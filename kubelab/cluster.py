@@ -215,11 +215,23 @@ class Cluster:
     def delete(self, resource: str, name: str, namespace: str | None = "default", **options: Any) -> Obj:
         return self.client.delete(resource, name, namespace, **options)
 
-    def kubectl(self, command: str, stdin: str | None = None) -> Any:
-        """What the real kubectl prints for ``command`` against this cluster, now."""
+    def kubectl(self, command: str, stdin: str | None = None, *, wait_timeout: float = 120.0) -> Any:
+        """What the real kubectl prints for ``command`` against this cluster.
+
+        Like the real command, ``delete`` waits (in simulated time, up to ``wait_timeout``)
+        until what it deleted is gone, so graceful deletions finish before it returns.
+        """
         from kubelab import kubectl
 
-        return kubectl.run(command, self.client, now=self.env.now, stdin=stdin)
+        result = kubectl.run(command, self.client, now=self.env.now, stdin=stdin)
+        if result.wait_for:
+            self.run_until(lambda c: not any(c._still_there(*w) for w in result.wait_for), timeout=wait_timeout)
+        return result
+
+    def _still_there(self, resource: str, namespace: str, name: str, uid: str) -> bool:
+        info = scheme.resolve(resource)
+        obj = self.apiserver.stores[(info.group, info.resource)].get_shared(namespace if info.namespaced else "", name)
+        return obj is not None and (not uid or obj["metadata"].get("uid") == uid)
 
     def request(self, method: str, path: str, body: Any = None, **query: str) -> Any:
         """A raw REST call as the admin (``c.request("GET", "/api/v1/namespaces/default/pods")``)."""
