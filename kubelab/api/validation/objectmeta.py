@@ -103,15 +103,45 @@ def semantic_equal(a: Any, b: Any) -> bool:
     """
     if a is b:
         return True
+    # Fast paths for two values of one exact type; mixed types take the general rules.
+    t = a.__class__
+    if t is b.__class__:
+        if t is str or t is int or t is float:
+            return bool(a == b)
+        if t is dict:
+            for k, v in a.items():
+                w = b.get(k)
+                if v is not w and not semantic_equal(v, w):
+                    return False
+            for k, w in b.items():
+                if k not in a and w is not None and not semantic_equal(None, w):
+                    return False
+            return True
+        if t is list:
+            if len(a) != len(b):
+                return False
+            for x, y in zip(a, b):
+                if x is not y and not semantic_equal(x, y):
+                    return False
+            return True
+    return _semantic_equal_step(a, b, semantic_equal)
+
+
+def semantic_equal_reference(a: Any, b: Any) -> bool:
+    """``semantic_equal`` as the rules read, without its fast paths (the property tests' oracle)."""
+    return a is b or _semantic_equal_step(a, b, semantic_equal_reference)
+
+
+def _semantic_equal_step(a: Any, b: Any, inner: Callable[[Any, Any], bool]) -> bool:
     if _empty(a) and _empty(b):
         return True
     if isinstance(a, dict) and isinstance(b, dict):
-        for k in a.keys() | b.keys():
-            if not semantic_equal(a.get(k), b.get(k)):
+        for k in {**a, **b}:
+            if not inner(a.get(k), b.get(k)):
                 return False
         return True
     if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(semantic_equal(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(inner(x, y) for x, y in zip(a, b))
     if isinstance(a, bool) or isinstance(b, bool):
         return a is b
     return bool(a == b)
