@@ -24,15 +24,15 @@ INT_OR_STRING = "io.k8s.apimachinery.pkg.util.intstr.IntOrString"
 QUANTITY = "io.k8s.apimachinery.pkg.api.resource.Quantity"
 PATCH = "io.k8s.apimachinery.pkg.apis.meta.v1.Patch"
 
-# Schemas whose Go types marshal themselves (OpenAPISchemaType/OpenAPISchemaFormat).
+# Schemas whose Go types marshal themselves (OpenAPIV3OneOfTypes, OpenAPISchemaFormat).
 _CUSTOM: dict[str, Schema] = {
     INT_OR_STRING: {"description": "IntOrString is a type that can hold an int32 or a string.  When used in JSON "
                     "or YAML marshalling and unmarshalling, it produces or consumes the inner type.  This allows "
                     "you to have, for example, a JSON field that can accept a name or number.",
-                    "type": "string", "format": "int-or-string"},
+                    "format": "int-or-string", "oneOf": [{"type": "integer"}, {"type": "string"}]},
     QUANTITY: {"description": "Quantity is a fixed-point representation of a number. It provides convenient "
                "marshaling/unmarshaling in JSON and YAML, in addition to String() and AsInt64() accessors.",
-               "type": "string"},
+               "oneOf": [{"type": "string"}, {"type": "number"}]},
     PATCH: {"description": "Patch is provided to give a concrete name and type to the Kubernetes PATCH request "
             "body.", "type": "object"},
 }

@@ -51,6 +51,7 @@ class APIHandler(BaseHTTPRequestHandler):
     server_version = "kubelab"
     sys_version = ""
     timeout = 120  # idle keep-alive connections close after two minutes
+    disable_nagle_algorithm = True  # small answers go out at once, not after a delayed ACK
     server: KubeHTTPServer
 
     def do_GET(self) -> None:
