@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from kubelab.api import errors
@@ -52,6 +53,15 @@ def build_manager_identifier(manager: str, operation: str, api_version: str = ""
 
     Mirrors: managedfields/internal/managedfields.go :: BuildManagerIdentifier
     """
+    if manager.__class__ is str and operation.__class__ is str and api_version.__class__ is str \
+            and subresource.__class__ is str:
+        return _manager_identifier(manager, operation, api_version, subresource)
+    # A malformed entry's fields (a cache would take 1 and true for one key): never remembered.
+    return _manager_identifier.__wrapped__(manager, operation, api_version, subresource)
+
+
+@lru_cache(maxsize=4096)
+def _manager_identifier(manager: str, operation: str, api_version: str, subresource: str) -> str:
     entry: dict[str, str] = {"manager": manager, "operation": operation}
     if operation != APPLY and api_version:
         entry["apiVersion"] = api_version
@@ -82,7 +92,28 @@ def decode_managed_fields(entries: Any) -> Managed:
     return out
 
 
+def _identifier_fields(mid: str) -> tuple[Any, Any, Any]:
+    """(manager, operation, subresource) of a manager identifier, parsed once per identifier."""
+    f = _parsed_identifier(mid)
+    if f[0].__class__ is str and f[1].__class__ is str and f[2].__class__ is str:
+        return f
+    return _parsed_identifier.__wrapped__(mid)  # a malformed entry's fields: never share them
+
+
+@lru_cache(maxsize=4096)
+def _parsed_identifier(mid: str) -> tuple[Any, Any, Any]:
+    ident = json.loads(mid)
+    return ident["manager"], ident["operation"], ident.get("subresource") or ""
+
+
 def _seconds(t: str | None) -> float:
+    if t.__class__ is str:
+        return _parsed_seconds(t)
+    return _parsed_seconds.__wrapped__(t)
+
+
+@lru_cache(maxsize=4096)
+def _parsed_seconds(t: str | None) -> float:
     if not t:
         return 0.0
     try:
@@ -101,15 +132,14 @@ def encode_managed_fields(managed: Managed) -> list[dict[str, Any]] | None:
         return None
     out: list[dict[str, Any]] = []
     for mid, vs in managed.fields.items():
-        ident = json.loads(mid)
-        entry: dict[str, Any] = {"manager": ident["manager"], "operation": ident["operation"],
-                                 "apiVersion": vs.api_version}
+        manager, operation, subresource = _identifier_fields(mid)
+        entry: dict[str, Any] = {"manager": manager, "operation": operation, "apiVersion": vs.api_version}
         if mid in managed.times:
             entry["time"] = managed.times[mid]
         entry["fieldsType"] = FIELDS_V1
         entry["fieldsV1"] = vs.set.to_fields_v1()
-        if ident.get("subresource"):
-            entry["subresource"] = ident["subresource"]
+        if subresource:
+            entry["subresource"] = subresource
         out.append(entry)
     out.sort(key=lambda e: (e["operation"], _seconds(e.get("time")), e["manager"], e["apiVersion"],
                             e.get("subresource", "")))
