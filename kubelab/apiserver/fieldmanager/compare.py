@@ -34,6 +34,7 @@ from kubelab.apiserver.fieldmanager.typed import (
 )
 
 _NONE_TYPE = type(None)
+_CONTAINERS = (dict, list)
 
 
 @dataclass(slots=True)
@@ -170,7 +171,13 @@ def _item_tokens(n: Node, items: list[Any]) -> dict[str, Any]:
 
 
 def _compare_fast(l: Any, r: Any, n: Node, path: Path, c: Comparison, item: bool) -> None:  # noqa: E741
-    """``_compare`` with ``n`` the memoised shape of the schema (not yet deduced from the value)."""
+    """``_compare`` with ``n`` the memoised shape of the schema (not yet deduced from the value).
+
+    A pair of values neither of which is a map or a list is always a leaf, whatever the
+    schema says (a scalar never fits a map or list walk), so the loops settle those
+    pairs inline: equal same-typed scalars are skipped, the rest are added, removed or
+    modified exactly as ``_leaf`` would record them.
+    """
     if n.kind == DEDUCED:
         n = shape_of(n, r if r is not ABSENT and r is not None else l)
     kind = n.kind
@@ -185,12 +192,21 @@ def _compare_fast(l: Any, r: Any, n: Node, path: Path, c: Comparison, item: bool
         rm = r if isinstance(r, dict) else {}
         for key, lv in lm.items():
             rv = rm.get(key, ABSENT)
-            if rv is not ABSENT and _same_scalar(lv, rv):
-                continue
+            if not isinstance(lv, _CONTAINERS):
+                if rv is ABSENT:
+                    c.removed.insert((*path, "f:" + key))
+                    continue
+                if not isinstance(rv, _CONTAINERS):
+                    if not _same_scalar(lv, rv) and not json_equal(lv, rv):
+                        c.modified.insert((*path, "f:" + key))
+                    continue
             _compare_fast(lv, rv, field_node(n, key), (*path, "f:" + key), c, False)
         for key, rv in rm.items():
             if key not in lm:
-                _compare_fast(ABSENT, rv, field_node(n, key), (*path, "f:" + key), c, False)
+                if isinstance(rv, _CONTAINERS):
+                    _compare_fast(ABSENT, rv, field_node(n, key), (*path, "f:" + key), c, False)
+                else:
+                    c.added.insert((*path, "f:" + key))
         if path and (item or not n.struct):
             _post_item(l, r, path, c)
         return
@@ -202,12 +218,21 @@ def _compare_fast(l: Any, r: Any, n: Node, path: Path, c: Comparison, item: bool
     elem = item_node(n)
     for tok, lv in lt.items():
         rv = rt.get(tok, ABSENT)
-        if rv is not ABSENT and _same_scalar(lv, rv):
-            continue
+        if not isinstance(lv, _CONTAINERS):
+            if rv is ABSENT:
+                c.removed.insert((*path, tok))
+                continue
+            if not isinstance(rv, _CONTAINERS):
+                if not _same_scalar(lv, rv) and not json_equal(lv, rv):
+                    c.modified.insert((*path, tok))
+                continue
         _compare_fast(lv, rv, elem, (*path, tok), c, True)
     for tok, rv in rt.items():
         if tok not in lt:
-            _compare_fast(ABSENT, rv, elem, (*path, tok), c, True)
+            if isinstance(rv, _CONTAINERS):
+                _compare_fast(ABSENT, rv, elem, (*path, tok), c, True)
+            else:
+                c.added.insert((*path, tok))
 
 
 __all__ = ["Comparison", "FieldSetError", "compare", "compare_reference"]
