@@ -10,8 +10,10 @@ staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/validation/validation.go
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,6 +60,25 @@ def _compile(fmt: str) -> re.Pattern[str]:
     return re.compile(fmt, re.ASCII)
 
 
+def _memo_messages(check: Callable[[str], list[str]]) -> Callable[[str], list[str]]:
+    """Remember a pure string check's messages; every call still gets a list of its own.
+
+    kubelab-only: the same label keys, names and values are checked on every write.
+    Non-string arguments (a caller's bug) take the check itself, so they fail as before.
+    """
+    remembered = functools.lru_cache(maxsize=8192)(lambda value: tuple(check(value)))
+
+    @functools.wraps(check)
+    def cached(value: str) -> list[str]:
+        if value.__class__ is str:
+            got = remembered(value)
+            return list(got) if got else []
+        return check(value)
+
+    cached.uncached = check  # type: ignore[attr-defined]
+    return cached
+
+
 # -- qualified names and label values (content package) -------------------------------------
 
 QNAME_CHAR_FMT = "[A-Za-z0-9]"
@@ -79,6 +100,7 @@ LABEL_VALUE_MAX_LENGTH = 63
 _label_value_re = _compile(LABEL_VALUE_FMT)
 
 
+@_memo_messages
 def is_qualified_name(value: str) -> list[str]:
     """A label key: an optional DNS-subdomain prefix and '/', then a name of up to 63 characters.
 
@@ -115,6 +137,7 @@ def is_qualified_name(value: str) -> list[str]:
 is_label_key = is_qualified_name
 
 
+@_memo_messages
 def is_valid_label_value(value: str) -> list[str]:
     """Mirrors: apimachinery/pkg/api/validate/content :: IsLabelValue (util/validation :: IsValidLabelValue)"""
     errs: list[str] = []
@@ -184,6 +207,7 @@ WILDCARD_DNS1123_SUBDOMAIN_ERR_MSG = (
 _wildcard_dns1123_subdomain_re = _compile(WILDCARD_DNS1123_SUBDOMAIN_FMT)
 
 
+@_memo_messages
 def is_dns1123_label(value: str) -> list[str]:
     """Mirrors: util/validation/validation.go :: IsDNS1123Label"""
     errs: list[str] = []
@@ -198,6 +222,7 @@ def is_dns1123_label(value: str) -> list[str]:
     return errs
 
 
+@_memo_messages
 def is_dns1123_subdomain(value: str) -> list[str]:
     """Mirrors: util/validation/validation.go :: IsDNS1123Subdomain"""
     errs: list[str] = []
@@ -222,6 +247,7 @@ def is_dns1123_subdomain_with_underscore(value: str) -> list[str]:
     return errs
 
 
+@_memo_messages
 def is_dns1035_label(value: str) -> list[str]:
     """Mirrors: util/validation/validation.go :: IsDNS1035Label"""
     errs: list[str] = []
