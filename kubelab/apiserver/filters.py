@@ -3,7 +3,7 @@
 Upstream: staging/src/k8s.io/apiserver/pkg/server/config.go :: DefaultBuildHandlerChain and
 the filters it stacks: pkg/server/filters (WithPanicRecovery, WithTimeoutForNonLongRunningRequests,
 WithMaxInFlightLimit), pkg/endpoints/filters (WithRequestInfo, WithAudit, WithAuthentication,
-WithAuthorization)
+WithAuthorization, WithImpersonation)
 """
 
 from __future__ import annotations
@@ -11,7 +11,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kubelab.api import errors
+from kubelab.apiserver.authentication.user import (
+    ALL_AUTHENTICATED,
+    ALL_UNAUTHENTICATED,
+    ANONYMOUS,
+    UserInfo,
+    service_account_groups,
+)
 from kubelab.apiserver.authorization.authorizer import DECISION_ALLOW, Attributes
+from kubelab.apiserver.authorization.responsewriters import forbidden_error
 from kubelab.apiserver.endpoints.request import Request, new_request_info
 
 if TYPE_CHECKING:
@@ -51,8 +59,8 @@ def handle(server: APIServer, req: Request) -> Any:
     """Run the filters in upstream's order, then the server chain.
 
     Mirrors: config.go :: DefaultBuildHandlerChain (outermost first: panic recovery,
-    request info, timeout, audit, authentication, authorization, max-in-flight)
-    Differences: CORS, impersonation and priority-and-fairness are not modelled; the
+    request info, timeout, audit, authentication, impersonation, authorization, max-in-flight)
+    Differences: CORS and priority-and-fairness are not modelled; the
     timeout compares the request's simulated duration, which the client charges.
     """
     env = server.env
@@ -68,6 +76,7 @@ def handle(server: APIServer, req: Request) -> Any:
             _step(server, req, "WithTimeoutForNonLongRunningRequests")
             _step(server, req, "WithAudit")
             _with_authentication(server, req)
+            _with_impersonation(server, req)
             _with_authorization(server, req)
             _with_max_in_flight(server, req)
             result = server.serve(req)
@@ -106,6 +115,63 @@ def _with_authentication(server: APIServer, req: Request) -> None:
         raise errors.new_unauthorized()
     req.user = user
     _step(server, req, "WithAuthentication", f"user {user.name}")
+
+
+IMPERSONATE_USER = "Impersonate-User"
+IMPERSONATE_UID = "Impersonate-Uid"
+IMPERSONATE_GROUP = "Impersonate-Group"
+IMPERSONATE_EXTRA_PREFIX = "Impersonate-Extra-"
+
+
+def _with_impersonation(server: APIServer, req: Request) -> None:
+    """Act as the user the Impersonate-* headers name, once the requester may impersonate each part.
+
+    Mirrors: endpoints/filters/impersonation.go :: WithImpersonation and buildImpersonationRequests
+    Differences: several values of one header arrive joined by commas (one header per
+    value on the wire is read the same way).
+    """
+    h = req.headers
+    requested = h.get(IMPERSONATE_USER, "")
+    groups_in = [g.strip() for g in h.get(IMPERSONATE_GROUP, "").split(",") if g.strip()]
+    uid = h.get(IMPERSONATE_UID, "")
+    extras = {k[len(IMPERSONATE_EXTRA_PREFIX):].lower(): [v.strip() for v in h[k].split(",")]
+              for k in sorted(h) if k.startswith(IMPERSONATE_EXTRA_PREFIX)}
+    if not requested:
+        if groups_in or extras or uid:
+            raise errors.new_internal_error("requested impersonation of groups, extra or a UID without impersonating a user")
+        return
+    requestor = req.user
+    assert requestor is not None
+    checks: list[Attributes] = []
+    groups: list[str] = []
+    parts = requested.split(":")
+    if requested.startswith("system:serviceaccount:") and len(parts) == 4 and parts[2] and parts[3]:
+        username = requested
+        checks.append(Attributes(requestor, "impersonate", parts[2], "", "", "serviceaccounts", "", parts[3]))
+        if not groups_in:
+            groups = list(service_account_groups(parts[2]))
+    else:
+        username = requested
+        checks.append(Attributes(requestor, "impersonate", "", "", "", "users", "", requested))
+    for g in groups_in:
+        checks.append(Attributes(requestor, "impersonate", "", "", "", "groups", "", g))
+        groups.append(g)
+    for key, values in extras.items():
+        for v in values:
+            checks.append(Attributes(requestor, "impersonate", "", "authentication.k8s.io", "", "userextras", key, v))
+    if uid:
+        checks.append(Attributes(requestor, "impersonate", "", "authentication.k8s.io", "", "uids", "", uid))
+    for attrs in checks:
+        decision, reason = server.authorizer.authorize(attrs)
+        if decision != DECISION_ALLOW:
+            _step(server, req, "WithImpersonation", f"forbidden: impersonate {attrs.resource} {attrs.name}")
+            raise forbidden_error(attrs, reason)
+    if not groups_in and username != ANONYMOUS and ALL_AUTHENTICATED not in groups \
+            and ALL_UNAUTHENTICATED not in groups:
+        groups.append(ALL_AUTHENTICATED)
+    req.user = UserInfo(username, uid=uid, groups=tuple(groups),
+                        extra=tuple((k, tuple(v)) for k, v in extras.items()))
+    _step(server, req, "WithImpersonation", f"{requestor.name} is acting as {username}")
 
 
 def _with_authorization(server: APIServer, req: Request) -> None:

@@ -31,8 +31,6 @@ if TYPE_CHECKING:
 Obj = dict[str, Any]
 MAX_BODY = 3 * 1024 * 1024  # apiserver's maxRequestBodyBytes
 READ_VERBS = ("get", "list", "watch")
-IMPERSONATION = ("kubelab does not model impersonation (kubectl --as/--as-group): use a kubeconfig with that "
-                 "user's own token instead (Cluster.token_for and Serving.write_kubeconfig)")
 
 
 def canonical_header(name: str) -> str:
@@ -155,7 +153,11 @@ class APIHandler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         path = unquote(url.path) or "/"
         query = dict(parse_qsl(url.query, keep_blank_values=True))
-        headers = {canonical_header(k): v for k, v in self.headers.items()}
+        headers: dict[str, str] = {}
+        for k, v in self.headers.items():
+            k = canonical_header(k)
+            # a header sent several times (Impersonate-Group) reads as one comma-separated value
+            headers[k] = f"{headers[k]}, {v}" if k in headers else v
         ua = headers.get("User-Agent", "")
         method = self.command.upper()
         try:
@@ -168,20 +170,19 @@ class APIHandler(BaseHTTPRequestHandler):
             self._send(responsewriters.status_response(errors.new_bad_request("malformed request body")))
             self.close_connection = True
             return
-        if any(k.startswith("Impersonate-") for k in headers):
-            self._send(responsewriters.status_response(errors.new_bad_request(IMPERSONATION)))
-            return
-        if body is not None and headers.get("Content-Type", "").startswith(protobuf.PROTOBUF):
-            # kubectl's typed clients send protobuf; the handler chain reads JSON.
+        verb_method = "GET" if method == "HEAD" else method
+        ri = new_request_info(verb_method, path, query)
+        if body is not None and headers.get("Content-Type", "").startswith(protobuf.PROTOBUF) \
+                and responsewriters.resource_info_for(ri) is not None:
+            # kubectl's typed clients send protobuf; the handler chain reads JSON. (A route
+            # that is not served is left to the chain, which answers 404 as upstream does.)
             try:
                 body = json.dumps(protobuf.decode(body)).encode()
             except errors.ApiError as e:
                 self._send(responsewriters.status_response(e))
                 return
             headers["Content-Type"] = negotiation.JSON
-        req = Request("GET" if method == "HEAD" else method, path, query, body, headers, ua,
-                      ua.split("/")[0].strip() or "http")
-        ri = new_request_info(req.method, path, query)
+        req = Request(verb_method, path, query, body, headers, ua, ua.split("/")[0].strip() or "http")
         reads = ri.is_resource_request and ri.verb in READ_VERBS and ri.subresource != "log"
         try:
             target = negotiation.negotiate_output(headers.get("Accept", ""), endpoint_transforms=reads)

@@ -26,13 +26,16 @@ POLL = 0.25
 
 
 def watch_timeout(query: dict[str, str], draw: Callable[[], float]) -> float:
-    """Mirrors: handlers/get.go :: ListResource (timeoutSeconds, else minRequestTimeout * (1 + rand))"""
+    """Mirrors: handlers/get.go :: ListResource (timeoutSeconds; when absent or 0, minRequestTimeout * (1 + rand))"""
     t = query.get("timeoutSeconds")
+    seconds = 0
     if t:
         try:
-            return max(0.0, float(int(t)))
+            seconds = int(t)
         except ValueError:
             raise errors.new_bad_request(f'invalid value "{t}" for timeoutSeconds') from None
+    if seconds > 0:
+        return float(seconds)
     return MIN_REQUEST_TIMEOUT * (draw() + 1.0)
 
 

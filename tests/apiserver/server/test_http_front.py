@@ -214,9 +214,33 @@ def test_connecting_to_a_container_says_there_is_no_process(http, sub):
     assert "kubelab simulates containers: there is no process to" in r.json()["message"]
 
 
-def test_impersonation_is_refused_clearly(http):
+def test_the_admin_acts_as_the_impersonated_user(http):
     r = http("GET", PODS, headers={"Impersonate-User": "jane"})
-    assert r.status == 400 and "impersonation" in r.json()["message"]
+    assert r.status == 403
+    assert r.json()["message"] == ('pods is forbidden: User "jane" cannot list resource "pods" in API group "" in '
+                                   'the namespace "default"')
+    assert http("GET", PODS, headers={"Impersonate-User": "jane", "Impersonate-Group": "system:masters"}).status == 200
+
+
+def test_impersonating_a_service_account_takes_its_groups(fast, http):
+    fast.client.create("rolebindings", {
+        "metadata": {"name": "sa-view"}, "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole",
+                                                     "name": "view"},
+        "subjects": [{"kind": "Group", "apiGroup": "rbac.authorization.k8s.io", "name": "system:serviceaccounts"}]},
+        "default")
+    r = http("GET", PODS, headers={"Impersonate-User": "system:serviceaccount:default:robot"})
+    assert r.status == 200
+
+
+def test_impersonation_needs_the_impersonate_verb(fast, http):
+    from kubelab.apiserver.authentication.user import UserInfo
+
+    bob = fast.token_for(UserInfo("bob", groups=("system:authenticated",)))
+    r = http("GET", PODS, headers={"Impersonate-User": "jane"}, token=bob)
+    assert r.status == 403
+    assert r.json()["message"] == ('users "jane" is forbidden: User "bob" cannot impersonate resource "users" in '
+                                   'API group "" at the cluster scope')
+    assert r.json()["details"] == {"name": "jane", "kind": "users"}
 
 
 # -- watches ----------------------------------------------------------------------------
