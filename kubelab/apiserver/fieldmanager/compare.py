@@ -181,15 +181,15 @@ def _compare_fast(l: Any, r: Any, n: Node, path: Path, c: Comparison, item: bool
     if n.kind == DEDUCED:
         n = shape_of(n, r if r is not ABSENT and r is not None else l)
     kind = n.kind
-    if n.atomic or (kind != MAP and kind != LIST) or (_empty(l) and _empty(r)):
-        _leaf(l, r, path, c)
-        return
-    if kind == MAP:
-        if not (_fits(l, dict) and _fits(r, dict)):
+    # _empty and _fits inline: a value that fits is ABSENT, None or of the walk's type,
+    # and then it is empty exactly when it is ABSENT or falsy.
+    if kind == MAP and not n.atomic:
+        if not ((l is ABSENT or l is None or isinstance(l, dict)) and (r is ABSENT or r is None or isinstance(r, dict))) \
+                or ((l is ABSENT or not l) and (r is ABSENT or not r)):
             _leaf(l, r, path, c)
             return
-        lm = l if isinstance(l, dict) else {}
-        rm = r if isinstance(r, dict) else {}
+        lm = l if l is not ABSENT and l is not None else {}
+        rm = r if r is not ABSENT and r is not None else {}
         for key, lv in lm.items():
             rv = rm.get(key, ABSENT)
             if not isinstance(lv, _CONTAINERS):
@@ -210,11 +210,13 @@ def _compare_fast(l: Any, r: Any, n: Node, path: Path, c: Comparison, item: bool
         if path and (item or not n.struct):
             _post_item(l, r, path, c)
         return
-    if not (_fits(l, list) and _fits(r, list)):
+    if kind != LIST or n.atomic \
+            or not ((l is ABSENT or l is None or isinstance(l, list)) and (r is ABSENT or r is None or isinstance(r, list))) \
+            or ((l is ABSENT or not l) and (r is ABSENT or not r)):
         _leaf(l, r, path, c)
         return
-    lt = _item_tokens(n, l) if isinstance(l, list) else {}
-    rt = _item_tokens(n, r) if isinstance(r, list) else {}
+    lt = _item_tokens(n, l) if l is not ABSENT and l is not None else {}
+    rt = _item_tokens(n, r) if r is not ABSENT and r is not None else {}
     elem = item_node(n)
     for tok, lv in lt.items():
         rv = rt.get(tok, ABSENT)
