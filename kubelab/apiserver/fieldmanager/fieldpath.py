@@ -133,7 +133,13 @@ def token_order(token: str) -> tuple[Any, ...]:
 
 
 def _sorted(tokens: Iterable[str]) -> list[str]:
-    return sorted(tokens, key=token_order)
+    toks = list(tokens)
+    for t in toks:
+        if not t.startswith("f:"):
+            return sorted(toks, key=token_order)
+    # Only field names: their order is the names' order, which is the tokens' own.
+    toks.sort()
+    return toks
 
 
 @dataclass(slots=True)

@@ -8,8 +8,10 @@ from hypothesis import strategies as st
 from kubelab.apiserver.fieldmanager import build_manager_identifier
 from kubelab.apiserver.fieldmanager.fieldpath import (
     Set,
+    _sorted,
     key_token,
     key_token_reference,
+    token_order,
     value_token,
     value_token_reference,
 )
@@ -58,3 +60,13 @@ def test_encoded_entries_name_their_manager_operation_and_subresource():
     [entry] = encode_managed_fields(Managed({mid: VersionedSet(Set.of(("f:status",)), "v1", False)}, {mid: "T"}))
     assert entry == {"manager": "kubelet", "operation": "Update", "apiVersion": "v1", "time": "T",
                      "fieldsType": "FieldsV1", "fieldsV1": {"f:status": {}}, "subresource": "status"}
+
+
+tokens = st.one_of(st.text(max_size=4).map(lambda t: "f:" + t),
+                   st.sampled_from(['k:{"name":"a"}', 'k:{"port":80}', 'v:"x"', "v:1", "i:3", "i:10", "f:."]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(tokens, unique=True, max_size=8))
+def test_tokens_sort_fields_then_keys_then_values_then_indexes(toks):
+    assert _sorted(toks) == sorted(toks, key=token_order)
