@@ -376,12 +376,27 @@ def _fast_bytes(v: Any) -> Any:
 
 
 def _fast_any(v: Any) -> Any:
+    """A copy of every dict and list in ``v`` (free-form fields: FieldsV1, RawExtension)."""
     t = v.__class__
     if t is dict:
-        return {k: _fast_any(x) for k, x in v.items()}
+        return _copy_dict(v)
     if t is list:
         return [_fast_any(x) for x in v]
     return v
+
+
+def _copy_dict(v: dict[str, Any]) -> dict[str, Any]:
+    # FieldsV1 is mostly empty maps: copy those and scalars without a call per value.
+    out = {}
+    for k, x in v.items():
+        t = x.__class__
+        if t is dict:
+            out[k] = _copy_dict(x) if x else {}
+        elif t is list:
+            out[k] = [_fast_any(y) for y in x]
+        else:
+            out[k] = x
+    return out
 
 
 _FAST_SCALARS = {
