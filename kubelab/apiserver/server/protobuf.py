@@ -47,7 +47,7 @@ def _varint(b: bytes, i: int) -> tuple[int, int]:
 
 def fields(b: bytes) -> list[tuple[int, int, Any]]:
     """(field number, wire type, value) of each field of one message, in order."""
-    out = []
+    out: list[tuple[int, int, Any]] = []
     i = 0
     while i < len(b):
         tag, i = _varint(b, i)
