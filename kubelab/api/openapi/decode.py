@@ -387,7 +387,7 @@ def _fast_any(v: Any) -> Any:
 
 def _copy_dict(v: dict[str, Any]) -> dict[str, Any]:
     # FieldsV1 is mostly empty maps: copy those and scalars without a call per value.
-    out = {}
+    out: dict[str, Any] = {}
     for k, x in v.items():
         t = x.__class__
         if t is dict:
