@@ -80,14 +80,15 @@ def generate_table(resource_info: ResourceInfo, objects: Sequence[Obj], options:
     return {"columnDefinitions": cols, "rows": rows}
 
 
-def as_partial_object_metadata(obj: Obj) -> dict[str, Any]:
+def as_partial_object_metadata(obj: Obj, copy_objects: bool = True) -> dict[str, Any]:
     """Mirrors: apimachinery/pkg/api/meta/meta.go :: AsPartialObjectMetadata (as meta.k8s.io/v1)"""
+    m = meta(obj)
     return {"kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/v1",
-            "metadata": copy.deepcopy(dict(meta(obj)))}
+            "metadata": copy.deepcopy(dict(m)) if copy_objects else m}
 
 
-def _full_object(resource_info: ResourceInfo, obj: Obj) -> dict[str, Any]:
-    out = copy.deepcopy(dict(obj))
+def _full_object(resource_info: ResourceInfo, obj: Obj, copy_objects: bool = True) -> dict[str, Any]:
+    out = copy.deepcopy(dict(obj)) if copy_objects else dict(obj)
     out.setdefault("kind", resource_info.kind)
     out.setdefault("apiVersion", resource_info.api_version)
     return out
@@ -104,7 +105,7 @@ def _split_input(objects: Any) -> tuple[list[Obj], Mapping[str, Any]]:
 
 def to_table(resource_info: ResourceInfo, objects: Any, now: float, *, include_object: str = INCLUDE_METADATA,
              resource_version: str | None = None, continue_: str | None = None,
-             no_headers: bool = False) -> dict[str, Any]:
+             no_headers: bool = False, copy_objects: bool = True) -> dict[str, Any]:
     """The metav1.Table kube-apiserver answers a Table request with.
 
     Args:
@@ -116,6 +117,8 @@ def to_table(resource_info: ResourceInfo, objects: Any, now: float, *, include_o
         resource_version: the table's resourceVersion when ``objects`` does not carry it.
         continue_: the table's continue token, likewise.
         no_headers: leave out the column definitions (``TableOptions.noHeaders``).
+        copy_objects: copy what the rows carry; False shares it, for a caller that owns the
+            objects (the HTTP front answers with objects the handler chain copied for it).
 
     Raises:
         BadRequest: for an unknown ``include_object``, with upstream's message.
@@ -130,11 +133,11 @@ def to_table(resource_info: ResourceInfo, objects: Any, now: float, *, include_o
     for r in table["rows"]:
         obj = r.pop("object")
         if include_object == INCLUDE_OBJECT:
-            r["object"] = _full_object(resource_info, obj)
+            r["object"] = _full_object(resource_info, obj, copy_objects)
         elif include_object == INCLUDE_NONE:
             r["object"] = None
         else:
-            r["object"] = as_partial_object_metadata(obj)
+            r["object"] = as_partial_object_metadata(obj, copy_objects)
     list_meta: dict[str, Any] = {}
     rv = resource_version if resource_version is not None else source_meta.get("resourceVersion", "")
     if rv:

@@ -80,7 +80,7 @@ def resource_info_for(ri: Any) -> scheme.ResourceInfo | None:
 
 
 def transform(result: Obj, target: Target, ri: Any, query: dict[str, str], now: float,
-              no_headers: bool = False) -> Obj:
+              no_headers: bool = False, owned: bool = True) -> Obj:
     """A read's result in the representation the client negotiated.
 
     Mirrors: handlers/response.go :: doTransformObject (asTable, asPartialObjectMetadata,
@@ -94,8 +94,9 @@ def transform(result: Obj, target: Target, ri: Any, query: dict[str, str], now: 
     if target.convert == "Table":
         if info is None or (ri.subresource and ri.subresource != "status"):
             raise _not_acceptable(f"no Table exists for {ri.resource}/{ri.subresource}" if ri else "no Table exists")
+        # A read's result is the caller's own copy (watch events are not): rows may share it.
         table = printers.to_table(info, result, now, include_object=query.get("includeObject", "Metadata"),
-                                  no_headers=no_headers)
+                                  no_headers=no_headers, copy_objects=not owned)
         table["apiVersion"] = gv
         for row in table["rows"]:
             o = row.get("object")
@@ -106,16 +107,17 @@ def transform(result: Obj, target: Target, ri: Any, query: dict[str, str], now: 
         if is_list:
             raise _not_acceptable(f"you requested PartialObjectMetadata, but the requested object is a list "
                                   f"(*{info.kind if info else ''}List)")
-        return _partial(result, gv)
+        return _partial(result, gv, owned)
     if not is_list:
         raise _not_acceptable("you requested PartialObjectMetadataList, but the requested object is not a list "
                               f"(*{result.get('kind', '')})")
-    return {"kind": "PartialObjectMetadataList", "apiVersion": gv, "metadata": copy.deepcopy(result.get("metadata") or {}),
-            "items": [_partial(o, gv) for o in result["items"]]}
+    return {"kind": "PartialObjectMetadataList", "apiVersion": gv, "metadata": result.get("metadata") or {},
+            "items": [_partial(o, gv, owned) for o in result["items"]]}
 
 
-def _partial(obj: Obj, gv: str) -> Obj:
-    return {"kind": "PartialObjectMetadata", "apiVersion": gv, "metadata": copy.deepcopy(obj.get("metadata") or {})}
+def _partial(obj: Obj, gv: str, owned: bool = False) -> Obj:
+    m = obj.get("metadata") or {}
+    return {"kind": "PartialObjectMetadata", "apiVersion": gv, "metadata": m if owned else copy.deepcopy(m)}
 
 
 def _not_acceptable(message: str) -> errors.ApiError:

@@ -69,7 +69,7 @@ class EventEncoder:
                 obj = self._bookmark_table(obj)
             else:
                 obj = responsewriters.transform(obj, self.target, self.ri, self.query, now,
-                                                no_headers=self.headers_sent)
+                                                no_headers=self.headers_sent, owned=False)
                 self.headers_sent = True
         return json.dumps({"type": typ, "object": obj}, separators=(",", ":"), ensure_ascii=False).encode() + b"\n"
 
