@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import pathlib
 import shutil
+import socket
 import ssl
 import sys
 import tempfile
@@ -26,6 +27,8 @@ from kubelab.apiserver.server.handler import APIHandler
 from kubelab.apiserver.server.simulation import Simulation
 
 LOOPBACK = "127.0.0.1"
+# net/http/server.go answers a plain-HTTP request on a TLS port with this.
+PLAIN_HTTP_TO_HTTPS = (b"HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n")
 
 
 class KubeHTTPServer(ThreadingHTTPServer):
@@ -51,6 +54,11 @@ class KubeHTTPServer(ThreadingHTTPServer):
         if self.tls:
             try:
                 request.settimeout(APIHandler.timeout)
+                # Peek below TLS: a plain-HTTP request gets Go's answer instead of a dropped connection.
+                first = socket.socket.recv(request, 5, socket.MSG_PEEK)
+                if first[:1].isalpha():
+                    socket.socket.sendall(request, PLAIN_HTTP_TO_HTTPS)
+                    return
                 request.do_handshake()
             except (OSError, ValueError):
                 return

@@ -331,3 +331,42 @@ def test_openapi_documents_are_immutable_behind_their_hash(http):
     assert stale.status == 301 and stale.headers["Location"] == url
     etag = r.headers["Etag"]
     assert http("GET", url, headers={"If-None-Match": etag}).status == 304
+
+
+# -- transport ----------------------------------------------------------------------------
+def test_plain_http_on_the_tls_port_gets_gos_answer(served):
+    import socket
+
+    with socket.create_connection(("127.0.0.1", served.port), timeout=5) as sock:
+        sock.sendall(b"GET /version HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert sock.recv(200) == b"HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n"
+
+
+def test_plain_http_on_request_sends_no_credentials(fast, tmp_path):
+    import http.client
+
+    import yaml
+
+    from kubelab.apiserver.server import serve
+
+    s = serve(fast.env, fast.apiserver, fast.admin_token, tls=False, kubeconfig=tmp_path / "kc")
+    try:
+        assert s.url.startswith("http://127.0.0.1:")
+        cfg = yaml.safe_load((tmp_path / "kc").read_text())
+        assert cfg["users"][0]["user"] == {}  # clients would not send a token over plain HTTP
+        assert "certificate-authority-data" not in cfg["clusters"][0]["cluster"]
+        conn = http.client.HTTPConnection("127.0.0.1", s.port, timeout=5)
+        conn.request("GET", "/version")
+        assert conn.getresponse().status == 200
+    finally:
+        s.stop()
+
+
+def test_write_kubeconfig_for_another_identity(served, tmp_path):
+    import yaml
+
+    cfg = yaml.safe_load(open(served.write_kubeconfig(tmp_path / "jane", "tok", user="jane", namespace="dev")))
+    assert cfg["current-context"] == "jane@kubelab"
+    assert cfg["users"] == [{"name": "jane", "user": {"token": "tok"}}]
+    assert cfg["contexts"][0]["context"] == {"cluster": "kubelab", "user": "jane", "namespace": "dev"}
+    assert cfg["clusters"][0]["cluster"]["server"] == served.url
