@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+from functools import lru_cache
 
 EPOCH = _dt.datetime(2025, 1, 1, tzinfo=_dt.UTC)
 
 
+@lru_cache(maxsize=256)
 def rfc3339(t: float) -> str:
     """metav1.Time as serialised: whole seconds, ``2025-01-01T00:00:05Z``."""
     return (EPOCH + _dt.timedelta(seconds=math.floor(t))).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+@lru_cache(maxsize=256)
 def rfc3339_micro(t: float) -> str:
     """metav1.MicroTime as serialised: ``2025-01-01T00:00:05.250000Z``."""
     micros = int(round(t * 1_000_000))

@@ -5,6 +5,8 @@ kubelab-only: the simulated clock, seeded streams, trace, metrics and latency mo
 
 from __future__ import annotations
 
+import gc
+
 import simpy
 
 from kubelab.engine import clock
@@ -13,6 +15,16 @@ from kubelab.engine.metrics import Registry
 from kubelab.engine.rand import Streams
 from kubelab.engine.trace import DEFAULT_LEVEL, Trace
 
+# A simulated cluster keeps hundreds of thousands of small, long-lived dicts (the watch
+# cache, informer caches); CPython's default gen-0 threshold of 700 makes full collections
+# that free nothing a fifth of the run time. Raised once per process, when a cluster is built.
+GC_THRESHOLDS = (10_000, 50, 50)
+
+
+def tune_gc() -> None:
+    if gc.get_threshold()[0] < GC_THRESHOLDS[0]:
+        gc.set_threshold(*GC_THRESHOLDS)
+
 
 class Env(simpy.Environment):
     """A SimPy environment with the cluster's seed, trace, metrics and latency model."""
@@ -20,6 +32,7 @@ class Env(simpy.Environment):
     def __init__(self, seed: int = 0, *, latency: LatencyModel | None = None,
                  trace_level: int = DEFAULT_LEVEL) -> None:
         super().__init__(initial_time=0.0)
+        tune_gc()
         self.seed = seed
         self.rand = Streams(seed)
         self.trace = Trace(lambda: self.now, trace_level)
