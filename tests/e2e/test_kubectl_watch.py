@@ -5,23 +5,22 @@ from __future__ import annotations
 import threading
 import time
 
+from .helpers import read_lines
+
 
 def test_get_watch_prints_each_change_as_it_happens(cluster, kubectl):
     cluster.serve(speed=1)
     w = kubectl.popen("get pods -w --output-watch-events")
     names = kubectl.popen("get pods -w -o name")
-    time.sleep(1.0)
+    time.sleep(0.5)
     assert kubectl("run p1 --image=nginx").exit_code == 0
     assert kubectl("label pod p1 tier=web").exit_code == 0
     assert kubectl("delete pod p1").exit_code == 0
-    time.sleep(1.0)
-    w.terminate()
-    names.terminate()
-    lines = [line.split() for line in w.communicate()[0].splitlines()]
+    lines = [line.split() for line in read_lines(w, 4)]
     assert lines[0] == ["EVENT", "NAME", "READY", "STATUS", "RESTARTS", "AGE"]
     assert [(row[0], row[1], row[3]) for row in lines[1:]] == [
         ("ADDED", "p1", "Pending"), ("MODIFIED", "p1", "Pending"), ("DELETED", "p1", "Pending")]
-    assert names.communicate()[0] == "pod/p1\npod/p1\npod/p1\n"
+    assert read_lines(names, 3) == ["pod/p1\n", "pod/p1\n", "pod/p1\n"]
 
 
 def test_wait_returns_when_the_condition_is_met(cluster, kubectl):
@@ -54,6 +53,4 @@ def test_stepped_watchers_see_changes_when_time_moves(cluster, kubectl):
     cluster.apply(kubectl.cwd / "pod.yaml")
     time.sleep(0.5)
     cluster.run(1)
-    time.sleep(1.0)
-    w.terminate()
-    assert w.communicate()[0] == "pod/tmp\n"
+    assert read_lines(w, 1) == ["pod/tmp\n"]

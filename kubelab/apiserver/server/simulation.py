@@ -109,8 +109,10 @@ class Simulation:
     def _tick(self) -> None:
         me = threading.current_thread()
         base_wall, base_sim = time.monotonic(), self.env.now
+        behind = False
         while self._clock is me and not self.stopping.is_set():
-            time.sleep(CLOCK_TICK)
+            if not behind:
+                time.sleep(CLOCK_TICK)
             speed = self.speed
             if speed is None:
                 return
@@ -118,10 +120,14 @@ class Simulation:
                 now = self.env.now
                 target = base_sim + (time.monotonic() - base_wall) * speed
                 if now >= target:
+                    behind = False
                     if now > target:  # c.run jumped ahead: keep pace from here
                         base_wall, base_sim = time.monotonic(), now
                     continue
-                self._run(target)
+                # One slice at a time, so requests are served while a slow simulation catches up.
+                step_to = min(target, now + RUN_SLICE)
+                self._run(step_to)
+                behind = step_to < target
                 self.changed.notify_all()
 
     def stop(self) -> None:
