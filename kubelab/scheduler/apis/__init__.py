@@ -1,0 +1,4 @@
+"""kube-scheduler's configuration API.
+
+Upstream: pkg/scheduler/apis
+"""

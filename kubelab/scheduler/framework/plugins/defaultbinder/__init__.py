@@ -1,0 +1,4 @@
+"""The defaultbinder plugin.
+
+Upstream: pkg/scheduler/framework/plugins/defaultbinder
+"""

@@ -1,0 +1,4 @@
+"""The defaultpreemption plugin.
+
+Upstream: pkg/scheduler/framework/plugins/defaultpreemption
+"""

@@ -1,0 +1,4 @@
+"""Helpers shared by plugins: score normalization, default spreading selectors.
+
+Upstream: pkg/scheduler/framework/plugins/helper
+"""

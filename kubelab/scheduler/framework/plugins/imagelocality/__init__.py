@@ -1,0 +1,4 @@
+"""The imagelocality plugin.
+
+Upstream: pkg/scheduler/framework/plugins/imagelocality
+"""

@@ -1,0 +1,4 @@
+"""The interpodaffinity plugin.
+
+Upstream: pkg/scheduler/framework/plugins/interpodaffinity
+"""

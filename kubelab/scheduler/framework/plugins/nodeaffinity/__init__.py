@@ -1,0 +1,4 @@
+"""The nodeaffinity plugin.
+
+Upstream: pkg/scheduler/framework/plugins/nodeaffinity
+"""

@@ -1,0 +1,4 @@
+"""The nodename plugin.
+
+Upstream: pkg/scheduler/framework/plugins/nodename
+"""

@@ -1,0 +1,4 @@
+"""The nodeports plugin.
+
+Upstream: pkg/scheduler/framework/plugins/nodeports
+"""

@@ -1,0 +1,4 @@
+"""The noderesources plugin.
+
+Upstream: pkg/scheduler/framework/plugins/noderesources
+"""

@@ -1,0 +1,4 @@
+"""The nodeunschedulable plugin.
+
+Upstream: pkg/scheduler/framework/plugins/nodeunschedulable
+"""

@@ -1,0 +1,4 @@
+"""The podtopologyspread plugin.
+
+Upstream: pkg/scheduler/framework/plugins/podtopologyspread
+"""

@@ -1,0 +1,4 @@
+"""The queuesort plugin.
+
+Upstream: pkg/scheduler/framework/plugins/queuesort
+"""

@@ -1,0 +1,4 @@
+"""The schedulinggates plugin.
+
+Upstream: pkg/scheduler/framework/plugins/schedulinggates
+"""

@@ -1,0 +1,4 @@
+"""The tainttoleration plugin.
+
+Upstream: pkg/scheduler/framework/plugins/tainttoleration
+"""

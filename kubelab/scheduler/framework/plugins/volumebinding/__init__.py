@@ -1,0 +1,4 @@
+"""The volumebinding plugin.
+
+Upstream: pkg/scheduler/framework/plugins/volumebinding
+"""

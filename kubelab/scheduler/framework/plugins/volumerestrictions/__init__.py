@@ -1,0 +1,4 @@
+"""The volumerestrictions plugin.
+
+Upstream: pkg/scheduler/framework/plugins/volumerestrictions
+"""

@@ -1,0 +1,4 @@
+"""The volumezone plugin.
+
+Upstream: pkg/scheduler/framework/plugins/volumezone
+"""

@@ -1,0 +1,4 @@
+"""The preemption evaluator that PostFilter plugins build on.
+
+Upstream: pkg/scheduler/framework/preemption
+"""

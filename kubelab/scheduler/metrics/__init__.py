@@ -1,0 +1,4 @@
+"""kube-scheduler's metrics under upstream's names.
+
+Upstream: pkg/scheduler/metrics
+"""

@@ -1,0 +1,4 @@
+"""Scheduler utilities.
+
+Upstream: pkg/scheduler/util
+"""
