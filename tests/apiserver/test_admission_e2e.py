@@ -111,3 +111,20 @@ def test_server_side_apply_tracks_managers_and_reports_conflicts(fast_cluster):
                          field_manager="bob", force=True)
     assert out["data"] == {"owner": "bob"}
     assert [m["manager"] for m in out["metadata"]["managedFields"]] == ["bob"]
+
+
+def test_server_side_apply_owns_only_what_was_applied_not_the_defaults(fast_cluster):
+    c = fast_cluster
+    d = {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web"},
+         "spec": {"selector": {"matchLabels": {"app": "web"}},
+                  "template": {"metadata": {"labels": {"app": "web"}},
+                               "spec": {"containers": [{"name": "c", "image": "nginx:1.27"}]}}}}
+    out = c.client.patch("deployments", "web", d, patch_type="apply", field_manager="kubectl")
+    assert out["spec"]["replicas"] == 1
+    owned = out["metadata"]["managedFields"][0]["fieldsV1"]["f:spec"]
+    assert "f:replicas" not in owned and "f:selector" in owned
+    # another manager may then set what the first never applied
+    out = c.client.patch("deployments", "web", {"apiVersion": "apps/v1", "kind": "Deployment",
+                                                "metadata": {"name": "web"}, "spec": {"replicas": 3}},
+                         patch_type="apply", field_manager="scaler")
+    assert out["spec"]["replicas"] == 3

@@ -81,7 +81,7 @@ class Scope:
                 self.attrs(op, obj, old, name, subresource), self.server.admission_context))
         return run
 
-    def decode(self, body: Any, kind: str = "") -> Obj:
+    def decode(self, body: Any, kind: str = "", *, default: bool = True) -> Obj:
         """Read, type-check and default a request object; converted to the storage version."""
         obj = check_gvk(parse_body(body, self.req.headers.get("Content-Type", "")), self.info, self.version, kind=kind)
         if kind and kind != self.info.kind:
@@ -90,7 +90,8 @@ class Scope:
         self.req.warnings.extend(warns)
         if self.version != self.info.version:
             obj = conversion.to_storage_version(obj)
-        defaults.set_object_defaults(obj)
+        if default:
+            defaults.set_object_defaults(obj)
         return obj
 
     def out(self, obj: Obj) -> Obj:
@@ -214,8 +215,11 @@ def patch(s: Scope, name: str, body: Any, content_type: str, subresource: str = 
         if kind == "apply":
             if not isinstance(data, dict):
                 raise errors.new_bad_request("error decoding YAML: the body is not an object")
-            cfg = s.decode(copy_obj(data))
+            # The applied configuration is merged as sent: an applier owns only what it
+            # wrote, never the defaults, which are filled in on the merged object.
+            cfg = s.decode(data, default=False)
             new = copy_obj(fieldmanager.apply(existing, cfg, s.manager, force, now, schema))
+            defaults.set_object_defaults(new)
             if existing is None:
                 s.admit(CREATE, new, None, name)
             else:
