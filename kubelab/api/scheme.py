@@ -134,6 +134,8 @@ RESOURCES: tuple[ResourceInfo, ...] = (
        subs=(_SCALE, _status("ReplicaSet"))),
     _r("apps", "v1", "StatefulSet", "statefulsets", short=("sts",), cats=("all",),
        subs=(_SCALE, _status("StatefulSet"))),
+    # authentication.k8s.io/v1 (create-only reviews)
+    _r("authentication.k8s.io", "v1", "SelfSubjectReview", "selfsubjectreviews", ns=False, verbs=("create",)),
     # authorization.k8s.io/v1 (create-only reviews)
     _r("authorization.k8s.io", "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews", ns=False,
        verbs=("create",)),
@@ -170,7 +172,7 @@ RESOURCES: tuple[ResourceInfo, ...] = (
 
 # The order `kubectl api-resources` and aggregated discovery list groups in.
 GROUP_ORDER = (
-    "", "apps", "authorization.k8s.io", "autoscaling", "batch", "coordination.k8s.io",
+    "", "apps", "authentication.k8s.io", "authorization.k8s.io", "autoscaling", "batch", "coordination.k8s.io",
     "discovery.k8s.io", "networking.k8s.io", "policy", "rbac.authorization.k8s.io",
     "scheduling.k8s.io", "storage.k8s.io",
 )

@@ -88,3 +88,17 @@ def test_a_bug_in_a_handler_answers_500_and_is_traced(fast_cluster, monkeypatch)
     assert panic["message"] == "panic: RuntimeError: simulated bug"
     monkeypatch.undo()
     assert fast_cluster.get("nodes", namespace=None)
+
+
+def test_whoami_and_service_account_tokens(fast_cluster):
+    c = fast_cluster
+    me = c.client.create("selfsubjectreviews", {"apiVersion": "authentication.k8s.io/v1", "kind": "SelfSubjectReview"})
+    assert me["status"]["userInfo"] == {"username": "kubernetes-admin",
+                                        "groups": ["system:masters", "system:authenticated"]}
+    tr = c.client.create("serviceaccounts", {"apiVersion": "authentication.k8s.io/v1", "kind": "TokenRequest",
+                                             "spec": {}}, subresource="token", name="default")
+    from kubelab.client.client import DirectClient
+
+    as_sa = DirectClient(c.apiserver, tr["status"]["token"], "kubectl/v1.34.1", "kubectl")
+    who = as_sa.create("selfsubjectreviews", {"apiVersion": "authentication.k8s.io/v1", "kind": "SelfSubjectReview"})
+    assert who["status"]["userInfo"]["username"] == "system:serviceaccount:default:default"

@@ -291,6 +291,8 @@ class APIServer:
             return subresources.serve(s, verb, "", "binding", req)
         if info.group == "authorization.k8s.io" and verb == "create":
             return handlers.access_review(s, req.body)
+        if info.resource == "selfsubjectreviews" and verb == "create":
+            return handlers.self_subject_review(s, req.body)
         if verb == "get":
             return handlers.get(s, name)
         if verb == "list":

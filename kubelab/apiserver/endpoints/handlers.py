@@ -150,6 +150,19 @@ def access_review(s: Scope, body: Any) -> Obj:
     return sar.subject_access_review(s.server.authorizer, obj)
 
 
+def self_subject_review(s: Scope, body: Any) -> Obj:
+    """Tell the caller who the API server thinks it is (``kubectl auth whoami``); nothing is stored.
+
+    Mirrors: pkg/registry/authentication/selfsubjectreview/rest.go :: (*REST).Create
+    """
+    obj = check_gvk(parse_body(body, s.req.headers.get("Content-Type", "")) or {}, s.info, s.version)
+    assert s.req.user is not None
+    meta = dict(obj.get("metadata") or {})
+    meta["creationTimestamp"] = None
+    return {"kind": "SelfSubjectReview", "apiVersion": "authentication.k8s.io/v1", "metadata": meta,
+            "status": {"userInfo": s.req.user.to_dict()}}
+
+
 # -- writes -----------------------------------------------------------------------------
 def create(s: Scope, body: Any) -> Obj:
     """Mirrors: handlers/create.go :: createHandler"""

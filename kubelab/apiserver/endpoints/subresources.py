@@ -50,6 +50,8 @@ def serve(s: Scope, verb: str, name: str, sub: str, req: Request) -> Any:
         return _log(s, name, req)
     if sub == "finalize" and verb == "update":
         return _finalize(s, name, req)
+    if sub == "token" and verb == "create":
+        return _token(s, name, req)
     if sub in ("exec", "attach", "portforward", "proxy"):
         what = {"exec": "execute a command in", "attach": "attach to", "portforward": "forward ports to",
                 "proxy": "proxy to"}[sub]
@@ -141,6 +143,40 @@ def _log(s: Scope, name: str, req: Request) -> str:
     tail = req.query.get("tailLines")
     return podreg.pod_log(pod, req.query.get("container", ""), s.server.pod_logs,
                           int(tail) if tail is not None else None)
+
+
+# -- service accounts -------------------------------------------------------------------
+# TokenRequest defaults: one hour, at least ten minutes (pkg/apis/authentication/validation).
+DEFAULT_TOKEN_EXPIRATION = 3600
+MIN_TOKEN_EXPIRATION = 600
+
+
+def _token(s: Scope, name: str, req: Request) -> Obj:
+    """Issue a token for a service account (``kubectl create token``).
+
+    Mirrors: pkg/registry/core/serviceaccount/storage/token.go :: (*TokenREST).Create
+    Differences: tokens do not expire (the simulated authenticator does not check ``exp``).
+    """
+    from kubelab.apiserver.authentication.serviceaccount import serviceaccount_token
+    from kubelab.engine import clock
+
+    tr = check_gvk(parse_body(req.body, req.headers.get("Content-Type", "")) or {}, s.info, "v1",
+                   kind="TokenRequest", group="authentication.k8s.io")
+    sa = s.store.get_shared(s.ctx.namespace, name)
+    if sa is None:
+        raise errors.new_not_found("", "serviceaccounts", name)
+    spec = dict(tr.get("spec") or {})
+    seconds = spec.get("expirationSeconds") or DEFAULT_TOKEN_EXPIRATION
+    if seconds < MIN_TOKEN_EXPIRATION:
+        raise errors.new_invalid("authentication.k8s.io", "TokenRequest", name, [fld.invalid(
+            "spec.expirationSeconds", seconds, "may not specify a duration less than 10 minutes")])
+    spec["expirationSeconds"] = seconds
+    spec.setdefault("audiences", ["https://kubernetes.default.svc.cluster.local"])
+    token = serviceaccount_token(s.ctx.namespace, name, sa["metadata"]["uid"])
+    return {"kind": "TokenRequest", "apiVersion": "authentication.k8s.io/v1",
+            "metadata": {"name": name, "namespace": s.ctx.namespace, "creationTimestamp": s.server.env.timestamp()},
+            "spec": spec, "status": {"token": token,
+                                     "expirationTimestamp": clock.rfc3339(s.server.env.now + seconds)}}
 
 
 # -- namespaces -------------------------------------------------------------------------
