@@ -153,3 +153,19 @@ def node_info(snap: Snapshot, name: str) -> Any:
 
 def new_state() -> CycleState:
     return CycleState()
+
+
+def default_framework(env: Env | None = None, snap: Snapshot | None = None, config: dict | None = None,
+                      registry: Any = None) -> Any:
+    """A default-profile Framework over fake listers."""
+    from kubelab.scheduler.apis.config import v1
+    from kubelab.scheduler.framework.plugins.registry import new_in_tree_registry
+    from kubelab.scheduler.framework.runtime.framework import Framework
+
+    c = v1.decode(config or {})
+    v1.set_defaults(c)
+    h = FakeHandle(snap)
+    if env is not None:
+        h.env = env
+    return Framework(registry or new_in_tree_registry(), c.profiles[0], env=h.env, client=None,
+                     informer_factory=h.factory, snapshot=h.snapshot)

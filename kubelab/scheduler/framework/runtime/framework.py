@@ -477,8 +477,8 @@ class Framework:
                     f"[{MIN_NODE_SCORE}, {MAX_NODE_SCORE}] after normalizing"))
         return None
 
-    def run_score_plugins(self, state: CycleState, pod: Obj,
-                          nodes: list[NodeInfo]) -> tuple[list[NodePluginScores], Status | None]:
+    def run_score_plugins(self, state: CycleState, pod: Obj, nodes: list[NodeInfo],
+                          detail: dict[str, Any] | None = None) -> tuple[list[NodePluginScores], Status | None]:
         """Score each node with each plugin, normalize per plugin, weight and sum.
 
         Mirrors: (*frameworkImpl).RunScorePlugins
@@ -497,10 +497,13 @@ class Framework:
                     self._observe("Score", st)
                     return [], st
                 scores.append(NodeScore(ni.node_name, int(v)))
+            raw = [x.score for x in scores]
             bad = self.normalize_and_check(state, pod, name, pl, scores)
             if bad is not None:
                 self._observe("Score", bad)
                 return [], bad
+            if detail is not None:
+                detail[name] = (raw, [x.score for x in scores], weight)
             for i, ns in enumerate(scores):
                 w = ns.score * weight
                 result[i].scores.append(PluginScore(name, w))
