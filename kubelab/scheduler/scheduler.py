@@ -83,13 +83,15 @@ class Scheduler:
     """
 
     def __init__(self, env: Any, client: Any, config: Any = None, *, out_of_tree_registry: Registry | None = None,
-                 leader_elect: bool | None = None, name: str = COMPONENT, fast_path: bool = True) -> None:
+                 leader_elect: bool | None = None, name: str = COMPONENT, fast_path: bool = True,
+                 metrics_registry: Any = None) -> None:
         self.env = env
         self.client = client
         self.name = name
         self.config = load_config(config)
         self.registry = out_of_tree_registry or Registry()
-        self.metrics = SchedulerMetrics(env.metrics)
+        # A second scheduler keeps its own registry, as a separate process exports its own.
+        self.metrics = SchedulerMetrics(metrics_registry if metrics_registry is not None else env.metrics)
         self.rng = env.rand.stream(name if name == COMPONENT else f"{COMPONENT}/{name}")
         self.fast_path = fast_path
         self.next_start_node_index = 0
@@ -111,6 +113,7 @@ class Scheduler:
         self.stop = simpy.Event(env)
         self.started = False
         self.leading = False
+        self.component_client: Any = None
 
     # -- construction ---------------------------------------------------------------------
 
@@ -193,8 +196,33 @@ class Scheduler:
         """A started kube-scheduler for ``cluster``, acting as system:kube-scheduler."""
         client = cluster.component_client("system:kube-scheduler")
         sched = cls(cluster.env, client, config, **kw)
+        sched.component_client = cluster.component_client
         sched.start()
         return sched
+
+    def beside(self, scheduler_name: str, choose: Any = None, config: Any = None) -> Any:
+        """Run another scheduler next to this one for pods naming ``scheduler_name``.
+
+        With ``choose(pod, nodes, pods_by_node) -> node name`` it is a learner's
+        :class:`~kubelab.scheduler.simple.SimpleScheduler`; otherwise a second kube-scheduler
+        whose only profile is ``scheduler_name`` (``config`` may set its plugins), as
+        upstream's "Configure Multiple Schedulers" runs one.
+        """
+        if self.component_client is None:
+            raise ValueError("this scheduler was not built with from_cluster(); build the second one yourself")
+        client = self.component_client("system:kube-scheduler")
+        if choose is not None:
+            from kubelab.scheduler.simple import SimpleScheduler
+
+            return SimpleScheduler(client, scheduler_name, choose).start()
+        c = load_config(config) if config is not None else load_config({"profiles": [{"schedulerName": scheduler_name}]})
+        from kubelab.engine.metrics import Registry as MetricsRegistry
+
+        second = Scheduler(self.env, client, c, leader_elect=False, name=f"kube-scheduler/{scheduler_name}",
+                           metrics_registry=MetricsRegistry())
+        second.component_client = self.component_client
+        second.start()
+        return second
 
     # -- running --------------------------------------------------------------------------
 
@@ -239,6 +267,13 @@ class Scheduler:
             self.env.trace.record(self.name, "Run", message="Starting Kubernetes Scheduler")
         while not stop.triggered and not self.queue.closed:
             yield from so.schedule_one(self)
+
+    def pause(self) -> None:
+        """kubelab-only: the loop takes no more pods (informers and binding go on); see ``step``."""
+        self.queue.set_paused(True)
+
+    def resume(self) -> None:
+        self.queue.set_paused(False)
 
     def shutdown(self) -> None:
         if not self.stop.triggered:

@@ -75,6 +75,8 @@ class PriorityQueue:
         self._event_seq = 0
         self._waiter: simpy.Event | None = None
         self.closed = False
+        # kubelab-only: a paused queue hands out nothing (a learner steps pods by hand).
+        self.paused = False
         self._interest: dict[ev.ClusterEvent, bool] = {}
         self.queueing_hint_map: dict[str, dict[ev.ClusterEvent, list[ev.QueueingHintFunction]]] = {}
         for name, fwk in self.profiles.items():
@@ -262,7 +264,7 @@ class PriorityQueue:
 
     def pop(self) -> Generator[Any, Any, QueuedPodInfo | None]:
         """Wait for a pod in activeQ and take the best one. Mirrors: (*PriorityQueue).Pop"""
-        while len(self.active_q) == 0:
+        while len(self.active_q) == 0 or self.paused:
             if self.closed:
                 return None
             self._waiter = simpy.Event(self.env)
@@ -485,6 +487,12 @@ class PriorityQueue:
     def close(self) -> None:
         self.closed = True
         self._broadcast()
+
+    def set_paused(self, paused: bool) -> None:
+        """kubelab-only: stop or resume handing pods to the scheduling loop."""
+        self.paused = paused
+        if not paused:
+            self._broadcast()
 
     # -- nominated pods -------------------------------------------------------------------
 
