@@ -21,8 +21,21 @@ def _float(f: float) -> str:
 
 def sprint(v: Any) -> str:
     """``fmt.Sprint(v)`` for a value decoded from JSON (maps print with sorted keys)."""
+    return print_value(v, sharp=False)
+
+
+def sharp_v(v: Any) -> str:
+    """``fmt.Sprintf("%#v", v)`` for a value decoded from JSON into ``interface{}``."""
+    return print_value(v, sharp=True)
+
+
+def print_value(v: Any, *, sharp: bool) -> str:
+    """One decoded JSON value under ``%v`` or, with ``sharp`` (fmt.sharpV), under ``%#v``.
+
+    Mirrors: fmt/print.go :: (*pp).printValue (the map, slice, string, number and nil cases)
+    """
     if v is None:
-        return "<nil>"
+        return "interface {}(nil)" if sharp else "<nil>"
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, int):
@@ -30,11 +43,16 @@ def sprint(v: Any) -> str:
     if isinstance(v, float):
         return _float(v)
     if isinstance(v, str):
-        return v
+        return _quote(v) if sharp else v
     if isinstance(v, dict):
-        return "map[" + " ".join(f"{k}:{sprint(v[k])}" for k in sorted(v)) + "]"
+        if sharp:
+            inner = ", ".join(f"{_quote(k)}:{print_value(v[k], sharp=True)}" for k in sorted(v))
+            return "map[string]interface {}{" + inner + "}"
+        return "map[" + " ".join(f"{k}:{print_value(v[k], sharp=False)}" for k in sorted(v)) + "]"
     if isinstance(v, list):
-        return "[" + " ".join(sprint(x) for x in v) + "]"
+        if sharp:
+            return "[]interface {}{" + ", ".join(print_value(x, sharp=True) for x in v) + "}"
+        return "[" + " ".join(print_value(x, sharp=False) for x in v) + "]"
     return str(v)
 
 
@@ -42,23 +60,3 @@ def _quote(s: str) -> str:
     from kubelab.kubectl.errors import go_quote
 
     return go_quote(s)
-
-
-def sharp_v(v: Any, *, top: bool = True) -> str:
-    """``fmt.Sprintf("%#v", v)`` for a value decoded from JSON into ``interface{}``."""
-    if v is None:
-        return "interface {}(nil)"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, int):
-        return str(int(v))
-    if isinstance(v, float):
-        return _float(v)
-    if isinstance(v, str):
-        return _quote(v)
-    if isinstance(v, dict):
-        inner = ", ".join(f"{_quote(k)}:{sharp_v(v[k], top=False)}" for k in sorted(v))
-        return "map[string]interface {}{" + inner + "}"
-    if isinstance(v, list):
-        return "[]interface {}{" + ", ".join(sharp_v(x, top=False) for x in v) + "}"
-    return str(v)
