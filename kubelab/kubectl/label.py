@@ -20,7 +20,7 @@ from kubelab.kubectl.apply import DRY_RUN_FLAG, dry_run_strategy, operation_with
 from kubelab.kubectl.cmd import Context, fail_if, register
 from kubelab.kubectl.errors import Aggregate, KubectlError, go_quote, new_aggregate
 from kubelab.kubectl.output import name_line, new_printer
-from kubelab.kubectl.resource import Builder, Info, fetch_all, infos_of, refresh
+from kubelab.kubectl.resource import Builder, Info
 from kubelab.kubectl.yamlio import to_json_compact
 
 MSG_NOT_LABELED = "not labeled"
@@ -164,22 +164,7 @@ def _run(ctx: Context, p: fl.Parsed, field: str) -> None:
                 label_selector=p["selector"].strip() or None, field_selector=p["field-selector"].strip() or None,
                 select_all=p["all"], filenames=list(p["filename"]), recursive=p["recursive"], stdin=ctx.stdin)
     b.resource_type_or_name_args(p["all"], resources)
-    errs: list[BaseException] = []
-    infos: list[Info]
-    if b.filenames:
-        infos, errs = b.file_infos()
-        if not p["local"]:
-            live = []
-            for info in infos:
-                try:
-                    refresh(ctx.client, info)
-                    live.append(info)
-                except ApiError as e:
-                    errs.append(e)
-            infos = live
-    else:
-        fetched, errs = fetch_all(ctx.client, b.requests())
-        infos = infos_of(fetched)
+    infos, errs = b.infos(ctx.client, latest=not p["local"])
     for info in infos:
         try:
             ctx.write(_one(ctx, p, info, field, new, remove, strategy, printer, output))

@@ -262,6 +262,33 @@ class Builder:
         items = self.file_items()
         return [i for i in items if isinstance(i, Info)], [e for e in items if not isinstance(e, Info)]
 
+    def infos(self, client: Any, *, latest: bool = True) -> tuple[list[Info], list[BaseException]]:
+        """The objects the command acts on, and the errors met finding them (ContinueOnError).
+
+        Objects named by arguments are fetched; objects from ``-f`` files are replaced by
+        the live ones when ``latest`` (a file object the server lacks becomes an error).
+
+        Mirrors: builder.go :: (*Builder).Do and result.go :: (*Result).Infos, with
+        (*Builder).Latest
+
+        Differences: with files, resource arguments are not checked here; a caller that
+        rejects them calls :meth:`requests` first.
+        """
+        if not self.filenames:
+            fetched, errs = fetch_all(client, self.requests())
+            return infos_of(fetched), errs
+        infos, errs = self.file_infos()
+        if not latest:
+            return infos, errs
+        live = []
+        for info in infos:
+            try:
+                refresh(client, info)
+                live.append(info)
+            except ApiError as e:
+                errs.append(e)
+        return live, errs
+
     def _expand_path(self, path: str) -> list[tuple[str, str]]:
         if path == "-":
             return [("STDIN", self.stdin or "")]

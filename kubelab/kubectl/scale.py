@@ -6,13 +6,12 @@ and staging/src/k8s.io/kubectl/pkg/scale/scale.go (ScaleCondition, scaleWithRetr
 
 from __future__ import annotations
 
-from kubelab.api.errors import ApiError
 from kubelab.kubectl import flags as fl
 from kubelab.kubectl.apply import DRY_RUN_FLAG, dry_run_strategy, operation_with_dry_run
 from kubelab.kubectl.cmd import Context, fail_if, register
 from kubelab.kubectl.errors import KubectlError, new_aggregate
 from kubelab.kubectl.output import name_line
-from kubelab.kubectl.resource import Builder, Info, fetch_all, infos_of, refresh
+from kubelab.kubectl.resource import Builder
 
 FLAGS = (
     fl.Flag("replicas", fl.INT, -1),
@@ -43,21 +42,7 @@ def run_scale(ctx: Context, p: fl.Parsed) -> None:
                 label_selector=p["selector"].strip() or None, select_all=p["all"],
                 filenames=list(p["filename"]), recursive=p["recursive"], stdin=ctx.stdin)
     b.resource_type_or_name_args(p["all"], p.args)
-    errs: list[BaseException] = []
-    infos: list[Info]
-    if b.filenames:
-        infos, errs = b.file_infos()
-        live = []
-        for info in infos:
-            try:
-                refresh(ctx.client, info)
-                live.append(info)
-            except ApiError as e:
-                errs.append(e)
-        infos = live
-    else:
-        fetched, errs = fetch_all(ctx.client, b.requests())
-        infos = infos_of(fetched)
+    infos, errs = b.infos(ctx.client)
     if errs:
         fail_if(new_aggregate(errs))
     if not infos:

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from kubelab.api.errors import ApiError, is_not_found
+from kubelab.api.errors import is_not_found
 from kubelab.kubectl import flags as fl
 from kubelab.kubectl.cmd import Context, fail_if, register
 from kubelab.kubectl.describe import apps, batch, core, generic, other, pods
 from kubelab.kubectl.errors import KubectlError, new_aggregate
-from kubelab.kubectl.resource import Builder, Info, fetch_all, infos_of, mapping_for, refresh
+from kubelab.kubectl.resource import Builder, Info, mapping_for
 
 Describer = Callable[[Any, dict[str, Any], float, bool], str]
 
@@ -75,21 +75,8 @@ def run_describe(ctx: Context, p: fl.Parsed) -> None:
                 label_selector=p["selector"].strip() or None, filenames=list(p["filename"]),
                 recursive=p["recursive"], stdin=ctx.stdin)
     b.resource_type_or_name_args(True, args)
-    reqs = b.requests()
-    errs: list[BaseException] = []
-    if b.filenames:
-        infos, errs = b.file_infos()
-        live = []
-        for info in infos:
-            try:
-                refresh(ctx.client, info)
-                live.append(info)
-            except ApiError as e:
-                errs.append(e)
-        infos = live
-    else:
-        fetched, errs = fetch_all(ctx.client, reqs)
-        infos = infos_of(fetched)
+    b.requests()  # argument errors come before any file is read
+    infos, errs = b.infos(ctx.client)
     show_events = p["show-events"]
     if errs and all(is_not_found(e) for e in errs) and len(errs) == 1 and len(args) == 2 and not infos:
         _describe_matching(ctx, args[0], args[1], errs[0], show_events)
