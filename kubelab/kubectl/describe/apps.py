@@ -19,16 +19,16 @@ from kubelab.kubectl.describe.common import (
     Obj,
     PrefixWriter,
     controller_uid,
-    describe_events,
     meta,
-    print_annotations_multiline,
-    print_controller,
-    print_labels_multiline,
+    print_controlled_by,
+    print_labels_and_annotations,
     print_labels_multiline_with_indent,
+    print_name_and_namespace,
     rfc1123z,
     search_events,
     spec,
     status,
+    text_with_events,
 )
 from kubelab.kubectl.describe.containers import describe_pod_template, quantity_string
 
@@ -121,11 +121,9 @@ def describe_deployment(d: Obj, old: list[Obj], new: list[Obj], events: list[Obj
     """Mirrors: describe.go :: describeDeployment"""
     w = PrefixWriter()
     md, sp, st = meta(d), spec(d), status(d)
-    w.write(LEVEL_0, f"Name:\t{md.get('name', '')}\n")
-    w.write(LEVEL_0, f"Namespace:\t{md.get('namespace', '')}\n")
+    print_name_and_namespace(w, md)
     w.write(LEVEL_0, f"CreationTimestamp:\t{rfc1123z(md.get('creationTimestamp'))}\n")
-    print_labels_multiline(w, "Labels", md.get("labels"))
-    print_annotations_multiline(w, "Annotations", md.get("annotations"))
+    print_labels_and_annotations(w, md)
     w.write(LEVEL_0, f"Selector:\t{_selector_string(sp.get('selector'))}\n")
     w.write(LEVEL_0, f"Replicas:\t{sp.get('replicas', 0)} desired | {st.get('updatedReplicas', 0)} updated | "
                      f"{st.get('replicas', 0)} total | {st.get('availableReplicas', 0)} available | "
@@ -142,9 +140,7 @@ def describe_deployment(d: Obj, old: list[Obj], new: list[Obj], events: list[Obj
     if old or new:
         w.write(LEVEL_0, f"OldReplicaSets:\t{_replica_sets_by_labels(old)}\n")
         w.write(LEVEL_0, f"NewReplicaSet:\t{_replica_sets_by_labels(new)}\n")
-    if events is not None:
-        describe_events(events, w, now)
-    return w.text()
+    return text_with_events(w, events, now)
 
 
 def _int_or_string(v: Any) -> str:
@@ -165,22 +161,16 @@ def describe_replica_set(client: Any, rs: Obj, now: float, show_events: bool) ->
     counts = get_pod_status_for_controller(client, md.get("namespace", ""), selector, md.get("uid", ""))
     events = search_events(client, rs, kind="ReplicaSet") if show_events else None
     w = PrefixWriter()
-    w.write(LEVEL_0, f"Name:\t{md.get('name', '')}\n")
-    w.write(LEVEL_0, f"Namespace:\t{md.get('namespace', '')}\n")
+    print_name_and_namespace(w, md)
     w.write(LEVEL_0, f"Selector:\t{labelsel.format_label_selector(sp.get('selector'))}\n")
-    print_labels_multiline(w, "Labels", md.get("labels"))
-    print_annotations_multiline(w, "Annotations", md.get("annotations"))
-    controlled_by = print_controller(rs)
-    if controlled_by:
-        w.write(LEVEL_0, f"Controlled By:\t{controlled_by}\n")
+    print_labels_and_annotations(w, md)
+    print_controlled_by(w, rs)
     w.write(LEVEL_0, f"Replicas:\t{st.get('replicas', 0)} current / {sp.get('replicas', 0)} desired\n")
     w.write(LEVEL_0, "Pods Status:\t")
     w.write(LEVEL_0, _pods_status(counts))
     describe_pod_template(sp.get("template"), w)
     _conditions(w, st.get("conditions") or [])
-    if events is not None:
-        describe_events(events, w, now)
-    return w.text()
+    return text_with_events(w, events, now)
 
 
 def describe_daemon_set(client: Any, ds: Obj, now: float, show_events: bool) -> str:
@@ -190,13 +180,11 @@ def describe_daemon_set(client: Any, ds: Obj, now: float, show_events: bool) -> 
     counts = get_pod_status_for_controller(client, md.get("namespace", ""), selector, md.get("uid", ""))
     events = search_events(client, ds, kind="DaemonSet") if show_events else None
     w = PrefixWriter()
-    w.write(LEVEL_0, f"Name:\t{md.get('name', '')}\n")
-    w.write(LEVEL_0, f"Namespace:\t{md.get('namespace', '')}\n")
+    print_name_and_namespace(w, md)
     w.write(LEVEL_0, f"Selector:\t{selector}\n")
     node_selector = ((sp.get("template") or {}).get("spec") or {}).get("nodeSelector")
     w.write(LEVEL_0, f"Node-Selector:\t{labelsel.format_labels(node_selector)}\n")
-    print_labels_multiline(w, "Labels", md.get("labels"))
-    print_annotations_multiline(w, "Annotations", md.get("annotations"))
+    print_labels_and_annotations(w, md)
     w.write(LEVEL_0, f"Desired Number of Nodes Scheduled: {st.get('desiredNumberScheduled', 0)}\n")
     w.write(LEVEL_0, f"Current Number of Nodes Scheduled: {st.get('currentNumberScheduled', 0)}\n")
     w.write(LEVEL_0, f"Number of Nodes Scheduled with Up-to-date Pods: {st.get('updatedNumberScheduled', 0)}\n")
@@ -204,9 +192,7 @@ def describe_daemon_set(client: Any, ds: Obj, now: float, show_events: bool) -> 
     w.write(LEVEL_0, f"Number of Nodes Misscheduled: {st.get('numberMisscheduled', 0)}\n")
     w.write(LEVEL_0, "Pods Status:\t" + _pods_status(counts))
     describe_pod_template(sp.get("template"), w)
-    if events is not None:
-        describe_events(events, w, now)
-    return w.text()
+    return text_with_events(w, events, now)
 
 
 def _storage_class(pvc: Obj) -> str:
@@ -224,12 +210,10 @@ def describe_stateful_set(client: Any, ss: Obj, now: float, show_events: bool) -
     counts = get_pod_status_for_controller(client, md.get("namespace", ""), selector, md.get("uid", ""))
     events = search_events(client, ss, kind="StatefulSet") if show_events else None
     w = PrefixWriter()
-    w.write(LEVEL_0, f"Name:\t{md.get('name', '')}\n")
-    w.write(LEVEL_0, f"Namespace:\t{md.get('namespace', '')}\n")
+    print_name_and_namespace(w, md)
     w.write(LEVEL_0, f"CreationTimestamp:\t{rfc1123z(md.get('creationTimestamp'))}\n")
     w.write(LEVEL_0, f"Selector:\t{selector}\n")
-    print_labels_multiline(w, "Labels", md.get("labels"))
-    print_annotations_multiline(w, "Annotations", md.get("annotations"))
+    print_labels_and_annotations(w, md)
     w.write(LEVEL_0, f"Replicas:\t{sp.get('replicas', 0)} desired | {st.get('replicas', 0)} total\n")
     strategy = sp.get("updateStrategy") or {}
     w.write(LEVEL_0, f"Update Strategy:\t{strategy.get('type', '')}\n")
@@ -253,6 +237,4 @@ def describe_stateful_set(client: Any, ss: Obj, now: float, show_events: bool) -
             capacity = ((spec(pvc).get("resources") or {}).get("requests") or {}).get("storage")
             w.write(LEVEL_1, f"Capacity:\t{quantity_string(capacity) if capacity is not None else '<default>'}\n")
             w.write(LEVEL_1, f"Access Modes:\t[{' '.join(spec(pvc).get('accessModes') or [])}]\n")
-    if events is not None:
-        describe_events(events, w, now)
-    return w.text()
+    return text_with_events(w, events, now)

@@ -15,16 +15,17 @@ from kubelab.kubectl.describe.common import (
     LEVEL_0,
     Obj,
     PrefixWriter,
-    describe_events,
+    go_bool,
     meta,
-    print_annotations_multiline,
     print_bool_ptr,
-    print_controller,
-    print_labels_multiline,
+    print_controlled_by,
+    print_labels_and_annotations,
+    print_name_and_namespace,
     rfc1123z,
     search_events,
     spec,
     status,
+    text_with_events,
 )
 from kubelab.kubectl.describe.containers import describe_pod_template
 
@@ -41,22 +42,14 @@ def _cap_indexes(indexes: str, soft_limit: int) -> str:
     return indexes[: ix + 1] + "..."
 
 
-def _go_bool(v: Any) -> str:
-    return "true" if v else "false"
-
-
 def describe_job_obj(job: Obj, events: list[Obj] | None, now: float) -> str:
     """Mirrors: describe.go :: describeJob"""
     w = PrefixWriter()
     md, sp, st = meta(job), spec(job), status(job)
-    w.write(LEVEL_0, f"Name:\t{md.get('name', '')}\n")
-    w.write(LEVEL_0, f"Namespace:\t{md.get('namespace', '')}\n")
+    print_name_and_namespace(w, md)
     w.write(LEVEL_0, f"Selector:\t{labelsel.label_selector_as_selector(sp.get('selector'))}\n")
-    print_labels_multiline(w, "Labels", md.get("labels"))
-    print_annotations_multiline(w, "Annotations", md.get("annotations"))
-    controlled_by = print_controller(job)
-    if controlled_by:
-        w.write(LEVEL_0, f"Controlled By:\t{controlled_by}\n")
+    print_labels_and_annotations(w, md)
+    print_controlled_by(w, job)
     if sp.get("parallelism") is not None:
         w.write(LEVEL_0, f"Parallelism:\t{sp['parallelism']}\n")
     if sp.get("completions") is not None:
@@ -66,7 +59,7 @@ def describe_job_obj(job: Obj, events: list[Obj] | None, now: float) -> str:
     if sp.get("completionMode") is not None:
         w.write(LEVEL_0, f"Completion Mode:\t{sp['completionMode']}\n")
     if sp.get("suspend") is not None:
-        w.write(LEVEL_0, f"Suspend:\t{_go_bool(sp['suspend'])}\n")
+        w.write(LEVEL_0, f"Suspend:\t{go_bool(sp['suspend'])}\n")
     if sp.get("backoffLimit") is not None:
         w.write(LEVEL_0, f"Backoff Limit:\t{sp['backoffLimit']}\n")
     if sp.get("ttlSecondsAfterFinished") is not None:
@@ -89,9 +82,7 @@ def describe_job_obj(job: Obj, events: list[Obj] | None, now: float) -> str:
     if sp.get("completionMode") == "Indexed":
         w.write(LEVEL_0, f"Completed Indexes:\t{_cap_indexes(st.get('completedIndexes', ''), 50)}\n")
     describe_pod_template(sp.get("template"), w)
-    if events is not None:
-        describe_events(events, w, now)
-    return w.text()
+    return text_with_events(w, events, now)
 
 
 def describe_job(client: Any, job: Obj, now: float, show_events: bool) -> str:
@@ -104,10 +95,8 @@ def describe_cron_job(client: Any, cj: Obj, now: float, show_events: bool) -> st
     events = search_events(client, cj, kind="CronJob") if show_events else None
     w = PrefixWriter()
     md, sp, st = meta(cj), spec(cj), status(cj)
-    w.write(LEVEL_0, f"Name:\t{md.get('name', '')}\n")
-    w.write(LEVEL_0, f"Namespace:\t{md.get('namespace', '')}\n")
-    print_labels_multiline(w, "Labels", md.get("labels"))
-    print_annotations_multiline(w, "Annotations", md.get("annotations"))
+    print_name_and_namespace(w, md)
+    print_labels_and_annotations(w, md)
     w.write(LEVEL_0, f"Schedule:\t{sp.get('schedule', '')}\n")
     w.write(LEVEL_0, f"Concurrency Policy:\t{sp.get('concurrencyPolicy', '')}\n")
     w.write(LEVEL_0, f"Suspend:\t{print_bool_ptr(sp.get('suspend'))}\n")
@@ -142,6 +131,4 @@ def describe_cron_job(client: Any, cj: Obj, now: float, show_events: bool) -> st
     else:
         w.write(LEVEL_0, ", ".join(j.get("name", "") for j in active))
         w.write_line("")
-    if events is not None:
-        describe_events(events, w, now)
-    return w.text()
+    return text_with_events(w, events, now)

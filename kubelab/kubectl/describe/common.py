@@ -52,6 +52,15 @@ class PrefixWriter:
         return "".join(tabwriter.tabbed(s) for s in self._segments)
 
 
+def print_name_and_namespace(w: PrefixWriter, md: Mapping[str, Any]) -> None:
+    """The ``Name:`` and ``Namespace:`` lines most describers open with.
+
+    kubelab-only: describe.go writes these two lines in each describer.
+    """
+    w.write(LEVEL_0, f"Name:\t{md.get('name', '')}\n")
+    w.write(LEVEL_0, f"Namespace:\t{md.get('namespace', '')}\n")
+
+
 def meta(obj: Mapping[str, Any]) -> Obj:
     return obj.get("metadata") or {}
 
@@ -116,6 +125,16 @@ def print_labels_multiline_with_indent(w: PrefixWriter, initial_indent: str, tit
 
 def print_labels_multiline(w: PrefixWriter, title: str, labels: Mapping[str, str] | None) -> None:
     print_labels_multiline_with_indent(w, "", title, "\t", labels)
+
+
+def print_labels_and_annotations(w: PrefixWriter, md: Mapping[str, Any]) -> None:
+    """An object's ``Labels:`` and then its ``Annotations:``, the pair most describers print.
+
+    Mirrors: describe.go :: printLabelsMultiline(w, "Labels", ...) followed by
+    printAnnotationsMultiline(w, "Annotations", ...)
+    """
+    print_labels_multiline(w, "Labels", md.get("labels"))
+    print_annotations_multiline(w, "Annotations", md.get("annotations"))
 
 
 def _shorten(s: str, max_length: int) -> str:
@@ -196,6 +215,16 @@ def print_controller(obj: Mapping[str, Any]) -> str:
         if ref.get("controller"):
             return f"{ref.get('kind', '')}/{ref.get('name', '')}"
     return ""
+
+
+def print_controlled_by(w: PrefixWriter, obj: Mapping[str, Any]) -> None:
+    """The ``Controlled By:`` line, written only for an object that has a controller.
+
+    Mirrors: describe.go :: printController with the line its callers write from it
+    """
+    controlled_by = print_controller(obj)
+    if controlled_by:
+        w.write(LEVEL_0, f"Controlled By:\t{controlled_by}\n")
 
 
 def controller_uid(obj: Mapping[str, Any]) -> str | None:
@@ -283,6 +312,17 @@ def describe_events(events: list[Obj], w: PrefixWriter, now: float) -> None:
         source = (e.get("source") or {}).get("component", "") or e.get("reportingComponent", "") or ""
         message = (e.get("message") or "").strip()
         w.write(LEVEL_1, f"{e.get('type', '')}\t{e.get('reason', '')}\t{interval}\t{source}\t{message}\n")
+
+
+def text_with_events(w: PrefixWriter, events: list[Obj] | None, now: float) -> str:
+    """The describer's text, ending with the Events table when events were searched.
+
+    Mirrors: describe.go :: the ``if events != nil { DescribeEvents(events, w) }`` ending of
+    each describer, and tabbedString returning the flushed text
+    """
+    if events is not None:
+        describe_events(events, w, now)
+    return w.text()
 
 
 def go_sprint_list(values: list[Any]) -> str:

@@ -23,15 +23,17 @@ from kubelab.kubectl.describe.common import (
     Obj,
     PrefixWriter,
     describe_events,
+    go_bool,
     meta,
-    print_annotations_multiline,
-    print_labels_multiline,
+    print_labels_and_annotations,
+    print_name_and_namespace,
     print_taints_multiline,
     rfc1123z,
     search_events,
     since,
     spec,
     status,
+    text_with_events,
 )
 
 NODE_LEASE_NAMESPACE = "kube-node-lease"
@@ -48,29 +50,28 @@ def format_endpoint_slices(slices: list[Obj], ports: set[str] | None) -> str:
         return "<none>"
     out: list[str] = []
     maximum, more, count = 3, False, 0
+
+    def add_ready(endpoints: list[Obj], port: Obj | None) -> None:
+        # the first three ready addresses are listed; the rest are only counted
+        nonlocal more, count
+        for ep in endpoints:
+            if len(out) == maximum:
+                more = True
+            ready = (ep.get("conditions") or {}).get("ready")
+            if ready is not None and not ready:
+                continue
+            if not more:
+                address = (ep.get("addresses") or [""])[0]
+                out.append(address if port is None else _join_host_port(address, port.get("port", 0)))
+            count += 1
+
     for s in slices:
         if not s.get("ports"):
-            for ep in s.get("endpoints") or []:
-                if len(out) == maximum:
-                    more = True
-                ready = (ep.get("conditions") or {}).get("ready")
-                if ready is not None and not ready:
-                    continue
-                if not more:
-                    out.append((ep.get("addresses") or [""])[0])
-                count += 1
+            add_ready(s.get("endpoints") or [], None)
             continue
         for port in s.get("ports") or []:
             if ports is None or (port.get("name") or "") in ports:
-                for ep in s.get("endpoints") or []:
-                    if len(out) == maximum:
-                        more = True
-                    ready = (ep.get("conditions") or {}).get("ready")
-                    if ready is not None and not ready:
-                        continue
-                    if not more:
-                        out.append(_join_host_port((ep.get("addresses") or [""])[0], port.get("port", 0)))
-                    count += 1
+                add_ready(s.get("endpoints") or [], port)
     text = ",".join(out)
     if more:
         return f"{text} + {count - maximum} more..."
@@ -87,10 +88,8 @@ def describe_service(client: Any, svc: Obj, now: float, show_events: bool) -> st
         slices = []
     events = search_events(client, svc, kind="Service") if show_events else None
     w = PrefixWriter()
-    w.write(LEVEL_0, f"Name:\t{md.get('name', '')}\n")
-    w.write(LEVEL_0, f"Namespace:\t{md.get('namespace', '')}\n")
-    print_labels_multiline(w, "Labels", md.get("labels"))
-    print_annotations_multiline(w, "Annotations", md.get("annotations"))
+    print_name_and_namespace(w, md)
+    print_labels_and_annotations(w, md)
     w.write(LEVEL_0, f"Selector:\t{labelsel.format_labels(sp.get('selector'))}\n")
     w.write(LEVEL_0, f"Type:\t{sp.get('type', '')}\n")
     if sp.get("ipFamilyPolicy") is not None:
@@ -137,9 +136,7 @@ def describe_service(client: Any, svc: Obj, now: float, show_events: bool) -> st
         w.write(LEVEL_0, f"LoadBalancer Source Ranges:\t{','.join(sp['loadBalancerSourceRanges'])}\n")
     if sp.get("trafficDistribution") is not None:
         w.write(LEVEL_0, f"Traffic Distribution:\t{sp['trafficDistribution']}\n")
-    if events is not None:
-        describe_events(events, w, now)
-    return w.text()
+    return text_with_events(w, events, now)
 
 
 def _add(total: dict[str, Quantity], name: str, q: Quantity) -> None:
@@ -261,11 +258,10 @@ def describe_node(client: Any, node: Obj, now: float, show_events: bool) -> str:
     w.write(LEVEL_0, f"Name:\t{name}\n")
     roles = find_node_roles(node)
     w.write(LEVEL_0, f"Roles:\t{','.join(roles) if roles else '<none>'}\n")
-    print_labels_multiline(w, "Labels", md.get("labels"))
-    print_annotations_multiline(w, "Annotations", md.get("annotations"))
+    print_labels_and_annotations(w, md)
     w.write(LEVEL_0, f"CreationTimestamp:\t{rfc1123z(md.get('creationTimestamp'))}\n")
     print_taints_multiline(w, "Taints", sp.get("taints"))
-    w.write(LEVEL_0, f"Unschedulable:\t{'true' if sp.get('unschedulable') else 'false'}\n")
+    w.write(LEVEL_0, f"Unschedulable:\t{go_bool(sp.get('unschedulable'))}\n")
     try:
         lease = client.get("leases.coordination.k8s.io", name, NODE_LEASE_NAMESPACE)
         lsp = spec(lease)
@@ -309,9 +305,7 @@ def describe_node(client: Any, node: Obj, now: float, show_events: bool) -> str:
     if sp.get("providerID"):
         w.write(LEVEL_0, f"ProviderID:\t{sp['providerID']}\n")
     _describe_node_resource(pods, node, w, now)
-    if events is not None:
-        describe_events(events, w, now)
-    return w.text()
+    return text_with_events(w, events, now)
 
 
 def describe_namespace(client: Any, ns: Obj, now: float, show_events: bool) -> str:
@@ -325,8 +319,7 @@ def describe_namespace(client: Any, ns: Obj, now: float, show_events: bool) -> s
     limit_ranges = client.list("limitranges", name).get("items") or []
     w = PrefixWriter()
     w.write(LEVEL_0, f"Name:\t{name}\n")
-    print_labels_multiline(w, "Labels", md.get("labels"))
-    print_annotations_multiline(w, "Annotations", md.get("annotations"))
+    print_labels_and_annotations(w, md)
     w.write(LEVEL_0, f"Status:\t{st.get('phase', '')}\n")
     conditions = st.get("conditions") or []
     if conditions:
@@ -401,10 +394,8 @@ def describe_config_map(client: Any, cm: Obj, now: float, show_events: bool) -> 
     """Mirrors: describe.go :: (*ConfigMapDescriber).Describe"""
     md = meta(cm)
     w = PrefixWriter()
-    w.write(LEVEL_0, f"Name:\t{md.get('name', '')}\n")
-    w.write(LEVEL_0, f"Namespace:\t{md.get('namespace', '')}\n")
-    print_labels_multiline(w, "Labels", md.get("labels"))
-    print_annotations_multiline(w, "Annotations", md.get("annotations"))
+    print_name_and_namespace(w, md)
+    print_labels_and_annotations(w, md)
     w.write(LEVEL_0, "\nData\n====\n")
     data = cm.get("data") or {}
     for k in sorted(data):
@@ -433,10 +424,8 @@ def describe_secret(client: Any, secret: Obj, now: float, show_events: bool) -> 
     del client, now, show_events
     md = meta(secret)
     w = PrefixWriter()
-    w.write(LEVEL_0, f"Name:\t{md.get('name', '')}\n")
-    w.write(LEVEL_0, f"Namespace:\t{md.get('namespace', '')}\n")
-    print_labels_multiline(w, "Labels", md.get("labels"))
-    print_annotations_multiline(w, "Annotations", md.get("annotations"))
+    print_name_and_namespace(w, md)
+    print_labels_and_annotations(w, md)
     w.write(LEVEL_0, f"\nType:\t{secret.get('type', '')}\n")
     w.write(LEVEL_0, "\nData\n====\n")
     data = secret.get("data") or {}
@@ -454,10 +443,8 @@ def describe_service_account(client: Any, sa: Obj, now: float, show_events: bool
     md = meta(sa)
     events = search_events(client, sa, kind="ServiceAccount") if show_events else None
     w = PrefixWriter()
-    w.write(LEVEL_0, f"Name:\t{md.get('name', '')}\n")
-    w.write(LEVEL_0, f"Namespace:\t{md.get('namespace', '')}\n")
-    print_labels_multiline(w, "Labels", md.get("labels"))
-    print_annotations_multiline(w, "Annotations", md.get("annotations"))
+    print_name_and_namespace(w, md)
+    print_labels_and_annotations(w, md)
     header, empty = "Image pull secrets:", "                   "
     names = [s.get("name", "") for s in sa.get("imagePullSecrets") or []]
     if not names:
@@ -467,9 +454,7 @@ def describe_service_account(client: Any, sa: Obj, now: float, show_events: bool
         for n in names:
             w.write(LEVEL_0, f"{prefix}\t{n}\n")
             prefix = empty
-    if events is not None:
-        describe_events(events, w, now)
-    return w.text()
+    return text_with_events(w, events, now)
 
 
 def describe_endpoints(client: Any, ep: Obj, now: float, show_events: bool) -> str:
@@ -477,10 +462,8 @@ def describe_endpoints(client: Any, ep: Obj, now: float, show_events: bool) -> s
     md = meta(ep)
     events = search_events(client, ep, kind="Endpoints") if show_events else None
     w = PrefixWriter()
-    w.write(LEVEL_0, f"Name:\t{md.get('name', '')}\n")
-    w.write(LEVEL_0, f"Namespace:\t{md.get('namespace', '')}\n")
-    print_labels_multiline(w, "Labels", md.get("labels"))
-    print_annotations_multiline(w, "Annotations", md.get("annotations"))
+    print_name_and_namespace(w, md)
+    print_labels_and_annotations(w, md)
     w.write(LEVEL_0, "Subsets:\n")
     for subset in ep.get("subsets") or []:
         addrs = ",".join(a.get("ip", "") for a in subset.get("addresses") or [])
@@ -494,6 +477,4 @@ def describe_endpoints(client: Any, ep: Obj, now: float, show_events: bool) -> s
             for p in subset["ports"]:
                 w.write(LEVEL_1 + 1, f"{p.get('name') or '<unset>'}\t{p.get('port', 0)}\t{p.get('protocol', '')}\n")
         w.write(LEVEL_0, "\n")
-    if events is not None:
-        describe_events(events, w, now)
-    return w.text()
+    return text_with_events(w, events, now)

@@ -13,11 +13,11 @@ from kubelab.kubectl.describe.common import (
     LEVEL_0,
     Obj,
     PrefixWriter,
-    describe_events,
     meta,
-    print_annotations_multiline,
-    print_labels_multiline,
+    print_labels_and_annotations,
+    print_name_and_namespace,
     search_events,
+    text_with_events,
 )
 
 COMMON_ACRONYMS = ("API", "URL", "UID", "GUID")
@@ -98,11 +98,7 @@ def describe_generic(client: Any, obj: Obj, now: float, show_events: bool) -> st
     md = meta(obj)
     events = search_events(client, obj, kind=obj.get("kind", "")) if show_events else None
     w = PrefixWriter()
-    w.write(LEVEL_0, f"Name:\t{md.get('name', '')}\n")
-    w.write(LEVEL_0, f"Namespace:\t{md.get('namespace', '')}\n")
-    print_labels_multiline(w, "Labels", md.get("labels"))
-    print_annotations_multiline(w, "Annotations", md.get("annotations"))
+    print_name_and_namespace(w, md)
+    print_labels_and_annotations(w, md)
     print_unstructured_content(w, LEVEL_0, obj, "")
-    if events is not None:
-        describe_events(events, w, now)
-    return w.text()
+    return text_with_events(w, events, now)

@@ -19,14 +19,14 @@ from kubelab.kubectl.describe.common import (
     LEVEL_2,
     Obj,
     PrefixWriter,
-    describe_events,
     meta,
-    print_annotations_multiline,
     print_bool_ptr,
-    print_labels_multiline,
+    print_labels_and_annotations,
+    print_name_and_namespace,
     search_events,
     spec,
     status,
+    text_with_events,
 )
 from kubelab.kubectl.describe.core import QUOTA_SCOPE_HELP, describe_limit_range_spec
 
@@ -41,9 +41,7 @@ def describe_priority_class(client: Any, pc: Obj, now: float, show_events: bool)
     w.write(LEVEL_0, f"PreemptionPolicy:\t{pc.get('preemptionPolicy', '')}\n")
     w.write(LEVEL_0, f"Description:\t{pc.get('description', '')}\n")
     w.write(LEVEL_0, f"Annotations:\t{labelsel.format_labels(meta(pc).get('annotations'))}\n")
-    if events is not None:
-        describe_events(events, w, now)
-    return w.text()
+    return text_with_events(w, events, now)
 
 
 def describe_pdb(client: Any, pdb: Obj, now: float, show_events: bool) -> str:
@@ -51,8 +49,7 @@ def describe_pdb(client: Any, pdb: Obj, now: float, show_events: bool) -> str:
     events = search_events(client, pdb, kind="PodDisruptionBudget") if show_events else None
     md, sp, st = meta(pdb), spec(pdb), status(pdb)
     w = PrefixWriter()
-    w.write(LEVEL_0, f"Name:\t{md.get('name', '')}\n")
-    w.write(LEVEL_0, f"Namespace:\t{md.get('namespace', '')}\n")
+    print_name_and_namespace(w, md)
     if sp.get("minAvailable") is not None:
         w.write(LEVEL_0, f"Min available:\t{sp['minAvailable']}\n")
     elif sp.get("maxUnavailable") is not None:
@@ -66,9 +63,7 @@ def describe_pdb(client: Any, pdb: Obj, now: float, show_events: bool) -> str:
     w.write(LEVEL_2, f"Current:\t{st.get('currentHealthy', 0)}\n")
     w.write(LEVEL_2, f"Desired:\t{st.get('desiredHealthy', 0)}\n")
     w.write(LEVEL_2, f"Total:\t{st.get('expectedPods', 0)}\n")
-    if events is not None:
-        describe_events(events, w, now)
-    return w.text()
+    return text_with_events(w, events, now)
 
 
 def _is_default_class(obj: Obj) -> str:
@@ -102,9 +97,7 @@ def describe_storage_class(client: Any, sc: Obj, now: float, show_events: bool) 
         w.write(LEVEL_0, f"ReclaimPolicy:\t{sc['reclaimPolicy']}\n")
     if sc.get("volumeBindingMode") is not None:
         w.write(LEVEL_0, f"VolumeBindingMode:\t{sc['volumeBindingMode']}\n")
-    if events is not None:
-        describe_events(events, w, now)
-    return w.text()
+    return text_with_events(w, events, now)
 
 
 def describe_ingress_class(client: Any, ic: Obj, now: float, show_events: bool) -> str:
@@ -113,8 +106,7 @@ def describe_ingress_class(client: Any, ic: Obj, now: float, show_events: bool) 
     md, sp = meta(ic), spec(ic)
     w = PrefixWriter()
     w.write(LEVEL_0, f"Name:\t{md.get('name', '')}\n")
-    print_labels_multiline(w, "Labels", md.get("labels"))
-    print_annotations_multiline(w, "Annotations", md.get("annotations"))
+    print_labels_and_annotations(w, md)
     w.write(LEVEL_0, f"Controller:\t{sp.get('controller', '')}\n")
     params = sp.get("parameters")
     if params is not None:
@@ -123,17 +115,14 @@ def describe_ingress_class(client: Any, ic: Obj, now: float, show_events: bool) 
             w.write(LEVEL_1, f"APIGroup:\t{params['apiGroup']}\n")
         w.write(LEVEL_1, f"Kind:\t{params.get('kind', '')}\n")
         w.write(LEVEL_1, f"Name:\t{params.get('name', '')}\n")
-    if events is not None:
-        describe_events(events, w, now)
-    return w.text()
+    return text_with_events(w, events, now)
 
 
 def describe_limit_range(client: Any, lr: Obj, now: float, show_events: bool) -> str:
     """Mirrors: describe.go :: describeLimitRange"""
     del client, now, show_events
     w = PrefixWriter()
-    w.write(LEVEL_0, f"Name:\t{meta(lr).get('name', '')}\n")
-    w.write(LEVEL_0, f"Namespace:\t{meta(lr).get('namespace', '')}\n")
+    print_name_and_namespace(w, meta(lr))
     w.write(LEVEL_0, "Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n")
     w.write(LEVEL_0, "----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n")
     describe_limit_range_spec(spec(lr), "", w)
@@ -147,8 +136,7 @@ def describe_quota(client: Any, q: Obj, now: float, show_events: bool) -> str:
     """
     del client, now, show_events
     w = PrefixWriter()
-    w.write(LEVEL_0, f"Name:\t{meta(q).get('name', '')}\n")
-    w.write(LEVEL_0, f"Namespace:\t{meta(q).get('namespace', '')}\n")
+    print_name_and_namespace(w, meta(q))
     scopes = sorted(spec(q).get("scopes") or [])
     if scopes:
         w.write(LEVEL_0, f"Scopes:\t{', '.join(scopes)}\n")

@@ -14,17 +14,18 @@ from kubelab.kubectl.describe.common import (
     LEVEL_1,
     Obj,
     PrefixWriter,
-    describe_events,
     meta,
-    print_annotations_multiline,
-    print_controller,
+    print_controlled_by,
+    print_labels_and_annotations,
     print_labels_multiline,
+    print_name_and_namespace,
     print_tolerations_multiline,
     rfc1123z,
     search_events,
     since,
     spec,
     status,
+    text_with_events,
 )
 from kubelab.kubectl.describe.containers import (
     describe_containers,
@@ -81,8 +82,7 @@ def describe_pod(pod: Obj, events: list[Obj] | None, now: float) -> str:
     """Mirrors: describe.go :: describePod"""
     w = PrefixWriter()
     md, sp, st = meta(pod), spec(pod), status(pod)
-    w.write(LEVEL_0, f"Name:\t{md.get('name', '')}\n")
-    w.write(LEVEL_0, f"Namespace:\t{md.get('namespace', '')}\n")
+    print_name_and_namespace(w, md)
     if sp.get("priority") is not None:
         w.write(LEVEL_0, f"Priority:\t{sp['priority']}\n")
     if sp.get("priorityClassName"):
@@ -97,8 +97,7 @@ def describe_pod(pod: Obj, events: list[Obj] | None, now: float) -> str:
         w.write(LEVEL_0, f"Node:\t{sp['nodeName']}/{st.get('hostIP', '')}\n")
     if st.get("startTime"):
         w.write(LEVEL_0, f"Start Time:\t{rfc1123z(st['startTime'])}\n")
-    print_labels_multiline(w, "Labels", md.get("labels"))
-    print_annotations_multiline(w, "Annotations", md.get("annotations"))
+    print_labels_and_annotations(w, md)
     phase = st.get("phase", "")
     if md.get("deletionTimestamp") and phase not in ("Failed", "Succeeded"):
         w.write(LEVEL_0, f"Status:\tTerminating (lasts {since(md['deletionTimestamp'], now)})\n")
@@ -122,9 +121,7 @@ def describe_pod(pod: Obj, events: list[Obj] | None, now: float) -> str:
         w.write(LEVEL_0, "IPs:\n")
         for ip in ips:
             w.write(LEVEL_1, f"IP:\t{ip.get('ip', '')}\n")
-    controlled_by = print_controller(pod)
-    if controlled_by:
-        w.write(LEVEL_0, f"Controlled By:\t{controlled_by}\n")
+    print_controlled_by(w, pod)
     if st.get("nominatedNodeName"):
         w.write(LEVEL_0, f"NominatedNodeName:\t{st['nominatedNodeName']}\n")
     if sp.get("resources") is not None:
@@ -157,9 +154,7 @@ def describe_pod(pod: Obj, events: list[Obj] | None, now: float) -> str:
     print_labels_multiline(w, "Node-Selectors", sp.get("nodeSelector"))
     print_tolerations_multiline(w, "", "Tolerations", sp.get("tolerations"))
     describe_topology_spread_constraints(sp.get("topologySpreadConstraints"), w, "")
-    if events is not None:
-        describe_events(events, w, now)
-    return w.text()
+    return text_with_events(w, events, now)
 
 
 def describe(client: Any, pod: Obj, now: float, show_events: bool) -> str:
