@@ -11,6 +11,8 @@ from collections.abc import Generator
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from kubelab.api import errors
 from kubelab.scheduler.explain import CycleRecord
 from kubelab.scheduler.framework.cycle_state import PODS_TO_ACTIVATE_KEY, CycleState, PodsToActivate
@@ -293,29 +295,33 @@ def num_feasible_nodes_to_find(percentage: int | None, global_percentage: int, n
     return max(num, MIN_FEASIBLE_NODES_TO_FIND)
 
 
-def select_host(names: list[str], totals: list[int], rng: Any, count: int = NUMBER_OF_HIGHEST_SCORED_NODES_TO_REPORT
+def select_host(names: Any, totals: Any, rng: Any, count: int = NUMBER_OF_HIGHEST_SCORED_NODES_TO_REPORT
                 ) -> tuple[str, list[tuple[str, int]]]:
-    """The best node; ties broken uniformly at random by reservoir sampling.
+    """The best node; ties are broken uniformly at random.
 
     Mirrors: schedule_one.go :: selectHost
 
-    Differences: tied nodes are visited in the order the feasible list holds them (Go
-    visits them in its heap's pop order); the random numbers come from the seeded
-    ``kube-scheduler`` stream; ``count=0`` skips the top-nodes report.
+    Differences: one uniform draw from the seeded ``kube-scheduler`` stream picks among the
+    tied nodes, in the order the feasible list holds them (Go samples them one by one as
+    its heap pops them: the same distribution, a different stream of numbers);
+    ``count=0`` skips the top-nodes report. ``names``/``totals`` may be numpy arrays.
     """
-    if not names:
+    if len(names) == 0:
         raise SchedulingError("empty priorityList")
-    best = max(totals)
-    ties = [i for i, t in enumerate(totals) if t == best]
-    selected = ties[0]
-    for cnt in range(2, len(ties) + 1):
-        if rng.randrange(cnt) == 0:
-            selected = ties[cnt - 1]
+    if isinstance(totals, np.ndarray):
+        best = int(totals.max())
+        ties = np.flatnonzero(totals == best)
+        selected = int(ties[0] if len(ties) == 1 else ties[rng.randrange(len(ties))])
+    else:
+        best = max(totals)
+        tie_list = [i for i, t in enumerate(totals) if t == best]
+        selected = tie_list[0] if len(tie_list) == 1 else tie_list[rng.randrange(len(tie_list))]
     top: list[tuple[str, int]] = []
     if count > 0:
-        ranked = heapq.nsmallest(count, range(len(names)), key=lambda i: -totals[i])
-        top = [(names[selected], best)] + [(names[i], totals[i]) for i in ranked if i != selected][:count - 1]
-    return names[selected], top
+        ranked = heapq.nsmallest(count, range(len(names)), key=lambda i: -int(totals[i]))
+        top = [(str(names[selected]), best)] + [(str(names[i]), int(totals[i])) for i in ranked
+                                                if i != selected][:count - 1]
+    return str(names[selected]), top
 
 
 def assume(sched: Any, assumed: Obj, host: str) -> None:
@@ -578,30 +584,33 @@ def find_nodes_that_pass_filters(sched: Any, fwk: Any, state: CycleState, pod: O
 
 
 def prioritize_nodes(sched: Any, fwk: Any, state: CycleState, pod: Obj, nodes: list[NodeInfo],
-                     record: CycleRecord | None = None) -> tuple[list[str], list[int]]:
+                     record: CycleRecord | None = None) -> tuple[Any, Any]:
     """PreScore then Score; the weighted total per feasible node, in feasible order.
 
     Mirrors: schedule_one.go :: prioritizeNodes (no extenders)
     """
-    names = [ni.node_name for ni in nodes]
+    rows = getattr(nodes, "rows", None)
+    table = sched.snapshot.node_table() if sched.fast_path else None
+    names: Any = (table.names_arr[rows] if rows is not None and table is not None
+                  else [ni.node_name for ni in nodes])
     if not fwk.has_score_plugins():
-        return names, [1] * len(nodes)
+        return list(names), [1] * len(nodes)
     st = fwk.run_pre_score_plugins(state, pod, nodes)
     if st is not None and not st.is_success():
         raise SchedulingError(st.message())
     if record is not None:
         record.skipped_score = sorted(state.skip_score_plugins)
     if sched.fast_path:
-        table, st = fast_path.prioritize_nodes_fast(fwk, state, pod, sched.snapshot, nodes)
-        if st is not None or table is None:
+        scores, st = fast_path.prioritize_nodes_fast(fwk, state, pod, sched.snapshot, nodes, names, rows)
+        if st is not None or scores is None:
             raise SchedulingError(st.message() if st is not None else "scoring failed")
-        totals = table.totals.tolist()
         if record is not None:
-            for pname, raw, norm, w in table.plugins:
-                for i, nm in enumerate(names):
+            name_list = [str(n) for n in names]
+            for pname, raw, norm, w in scores.plugins:
+                for i, nm in enumerate(name_list):
                     record.score_rows.append((nm, pname, int(raw[i]), int(norm[i]), w, int(norm[i]) * w))
-            record.totals = dict(zip(names, totals))
-        return names, totals
+            record.totals = dict(zip(name_list, scores.totals.tolist()))
+        return names, scores.totals
     detail: dict[str, Any] | None = {} if record is not None else None
     scores, st = fwk.run_score_plugins(state, pod, nodes, detail)
     if st is not None and not st.is_success():

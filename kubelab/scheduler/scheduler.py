@@ -149,12 +149,13 @@ class Scheduler:
             self.queue.queueing_hint_map = {n: build_queueing_hint_map(f.enqueue_extensions)
                                             for n, f in profiles.items()}
             self.queue._interest.clear()
-            self.queue.active_q.less_func = less
-            for e in self.queue.active_q.queue:
-                e.less = less
-            import heapq
+            from kubelab.scheduler.backend.queue.heap import Heap
+            from kubelab.scheduler.backend.queue.scheduling_queue import sort_key_of
 
-            heapq.heapify(self.queue.active_q.queue)
+            old = self.queue.active_q
+            self.queue.active_q = Heap(old.key_func, less, sort_key_of(less))
+            for pi in old.list():
+                self.queue.active_q.add_or_update(pi)
         for f in profiles.values():
             f.pod_nominator = self.queue
             f.pod_activator = self.queue

@@ -24,6 +24,7 @@ class NodeTable:
     def __init__(self) -> None:
         self.n = 0
         self.names: list[str] = []
+        self.names_arr = np.array([], dtype=object)
         self.infos: list[NodeInfo] = []
         self.index: dict[str, int] = {}
         self.taint_sets: list[list[dict]] = [[]]
@@ -53,6 +54,7 @@ class NodeTable:
         n = self.n = len(infos)
         self.infos = list(infos)
         self.names = [ni.node_name for ni in infos]
+        self.names_arr = np.array(self.names, dtype=object)
         self.index = {name: i for i, name in enumerate(self.names)}
         self._allocate(n)
         for i, ni in enumerate(infos):

@@ -32,12 +32,28 @@ class _Entry:
         return self.seq < other.seq
 
 
+class _KeyedEntry(_Entry):
+    """An entry ordered by a precomputed key (a QueueSort plugin's ``sort_key``), then arrival."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, obj: Any, seq: int, less: Callable[[Any, Any], bool], key: Any) -> None:
+        super().__init__(obj, seq, less)
+        self.key = (key, seq)
+
+    def __lt__(self, other: _Entry) -> bool:
+        return self.key < other.key  # type: ignore[attr-defined, no-any-return]
+
+
 class Heap(Generic[T]):
     """Mirrors: pkg/scheduler/backend/heap/heap.go :: Heap"""
 
-    def __init__(self, key_func: Callable[[T], str], less_func: Callable[[T, T], bool]) -> None:
+    def __init__(self, key_func: Callable[[T], str], less_func: Callable[[T, T], bool],
+                 sort_key: Callable[[T], Any] | None = None) -> None:
         self.key_func = key_func
         self.less_func = less_func
+        # kubelab-only: a key that orders exactly as less_func does, compared in C.
+        self.sort_key = sort_key
         self.items: dict[str, _Entry] = {}
         self.queue: list[_Entry] = []
         self._seq = 0
@@ -49,7 +65,8 @@ class Heap(Generic[T]):
         if old is not None:
             old.removed = True
         self._seq += 1
-        e = _Entry(obj, self._seq, self.less_func)
+        e = (_KeyedEntry(obj, self._seq, self.less_func, self.sort_key(obj)) if self.sort_key is not None
+             else _Entry(obj, self._seq, self.less_func))
         self.items[key] = e
         heapq.heappush(self.queue, e)
 

@@ -109,7 +109,15 @@ def find_nodes_that_pass_filters_fast(fwk: Any, state: CycleState, pod: Obj, sna
     if special:
         order_pos = {int(r): k for k, r in enumerate(order[:processed].tolist())}
         statuses.sort(key=lambda t: order_pos[table.index[t[0]]])
-    return [infos[r] for r in feasible_rows], statuses, processed
+    out = FeasibleNodes(map(infos.__getitem__, feasible_rows))
+    out.rows = np.asarray(feasible_rows, dtype=np.int64)
+    return out, statuses, processed
+
+
+class FeasibleNodes(list):  # type: ignore[type-arg]
+    """The feasible NodeInfos, with their table rows for the Score fast path."""
+
+    rows: Any = None
 
 
 def _passes(per_node: list[Any], state: CycleState, pod: Obj, ni: NodeInfo) -> bool:
@@ -143,12 +151,14 @@ class ScoreTable:
         self.plugins: list[tuple[str, Any, Any, int]] = []
 
 
-def prioritize_nodes_fast(fwk: Any, state: CycleState, pod: Obj, snapshot: Any,
-                          nodes: list[NodeInfo]) -> tuple[ScoreTable | None, Status | None]:
+def prioritize_nodes_fast(fwk: Any, state: CycleState, pod: Obj, snapshot: Any, nodes: list[NodeInfo],
+                          names: Any = None, rows: Any = None) -> tuple[ScoreTable | None, Status | None]:
     """RunScorePlugins over numpy arrays: raw score, NormalizeScore, the range check, weights."""
     table = snapshot.node_table()
-    names = [ni.node_name for ni in nodes]
-    rows = np.fromiter((table.index[nm] for nm in names), dtype=np.int64, count=len(names))
+    if names is None:
+        names = [ni.node_name for ni in nodes]
+    if rows is None:
+        rows = np.fromiter((table.index[nm] for nm in names), dtype=np.int64, count=len(names))
     out = ScoreTable(names, rows)
     for name, pl, weight in fwk.active_score_plugins(state):
         raw = None
@@ -175,7 +185,7 @@ def prioritize_nodes_fast(fwk: Any, state: CycleState, pod: Obj, snapshot: Any,
         elif getattr(ext, "normalize_score_array", None) is not None:
             norm = ext.normalize_score_array(state, pod, names, raw)
         else:
-            scores = [NodeScore(nm, int(v)) for nm, v in zip(names, raw.tolist())]
+            scores = [NodeScore(str(nm), int(v)) for nm, v in zip(names, raw.tolist())]
             bad = fwk.normalize_and_check(state, pod, name, pl, scores)
             if bad is not None:
                 return None, bad

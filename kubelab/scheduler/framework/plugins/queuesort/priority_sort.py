@@ -23,6 +23,10 @@ class PrioritySort:
         p1, p2 = pod_priority(p_info1.pod), pod_priority(p_info2.pod)
         return p1 > p2 or (p1 == p2 and p_info1.timestamp < p_info2.timestamp)
 
+    def sort_key(self, p_info: Any) -> tuple[int, float]:
+        """kubelab-only: a key that orders exactly as ``less`` does, for the queue's heap."""
+        return -pod_priority(p_info.pod), p_info.timestamp
+
 
 def new(args: Any, handle: Any) -> PrioritySort:
     return PrioritySort()
