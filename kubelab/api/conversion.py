@@ -124,72 +124,69 @@ def _v1_target(ref: Any) -> Obj:
     return out
 
 
-def convert_autoscaling_metric_spec_to_v1(m: Obj) -> Obj:
-    """Mirrors: pkg/apis/autoscaling/v1/conversion.go :: Convert_autoscaling_*MetricSource_To_v1_*"""
+# The v1 values a MetricSpec (side "target") or MetricStatus (side "current") declares as
+# plain resource.Quantity fields: written even when unset, as "0". Every other quantity is a
+# pointer there, written only when set.
+_V1_PLAIN_QUANTITIES = {
+    "target": ("object.targetValue", "pods.targetAverageValue"),
+    "current": ("object.currentValue", "pods.currentAverageValue", "resource.currentAverageValue",
+                "containerResource.currentAverageValue", "external.currentValue"),
+}
+
+
+def _metric_to_v1(m: Obj, side: str) -> Obj:
+    """One v2 metric in v1 shape; ``side`` is ``"target"`` for a MetricSpec, ``"current"`` for a
+    MetricStatus (v1 names each value after it: ``targetValue``, ``currentAverageValue``).
+    """
+    plain = _V1_PLAIN_QUANTITIES[side]
+
+    def put_quantity(o: Obj, source: str, key: str, value: Any) -> None:
+        if f"{source}.{key}" in plain:
+            o[key] = _quantity(value)
+        else:
+            _put(o, key, _opt_quantity(value))
+
     out: Obj = {"type": m.get("type", "")}
     if (src := m.get("object")) is not None:
-        target, metric = src.get("target") or {}, src.get("metric") or {}
-        o: Obj = {"target": _v1_target(src.get("describedObject")), "metricName": metric.get("name", ""),
-                  "targetValue": _quantity(target.get("value"))}
+        values, metric = src.get(side) or {}, src.get("metric") or {}
+        o: Obj = {"target": _v1_target(src.get("describedObject")), "metricName": metric.get("name", "")}
+        put_quantity(o, "object", f"{side}Value", values.get("value"))
         _put(o, "selector", metric.get("selector"))
-        _put(o, "averageValue", _opt_quantity(target.get("averageValue")))
+        _put(o, "averageValue", _opt_quantity(values.get("averageValue")))
         out["object"] = o
     if (src := m.get("pods")) is not None:
-        target, metric = src.get("target") or {}, src.get("metric") or {}
-        o = {"metricName": metric.get("name", ""), "targetAverageValue": _quantity(target.get("averageValue"))}
+        values, metric = src.get(side) or {}, src.get("metric") or {}
+        o = {"metricName": metric.get("name", "")}
+        put_quantity(o, "pods", f"{side}AverageValue", values.get("averageValue"))
         _put(o, "selector", metric.get("selector"))
         out["pods"] = o
     for key in ("resource", "containerResource"):
         if (src := m.get(key)) is not None:
-            target = src.get("target") or {}
+            values = src.get(side) or {}
             o = {"name": src.get("name", "")}
-            _put(o, "targetAverageUtilization", target.get("averageUtilization"))
-            _put(o, "targetAverageValue", _opt_quantity(target.get("averageValue")))
+            _put(o, f"{side}AverageUtilization", values.get("averageUtilization"))
+            put_quantity(o, key, f"{side}AverageValue", values.get("averageValue"))
             if key == "containerResource":
                 o["container"] = src.get("container", "")
             out[key] = o
     if (src := m.get("external")) is not None:
-        target, metric = src.get("target") or {}, src.get("metric") or {}
+        values, metric = src.get(side) or {}, src.get("metric") or {}
         o = {"metricName": metric.get("name", "")}
         _put(o, "metricSelector", metric.get("selector"))
-        _put(o, "targetValue", _opt_quantity(target.get("value")))
-        _put(o, "targetAverageValue", _opt_quantity(target.get("averageValue")))
+        put_quantity(o, "external", f"{side}Value", values.get("value"))
+        put_quantity(o, "external", f"{side}AverageValue", values.get("averageValue"))
         out["external"] = o
     return out
+
+
+def convert_autoscaling_metric_spec_to_v1(m: Obj) -> Obj:
+    """Mirrors: pkg/apis/autoscaling/v1/conversion.go :: Convert_autoscaling_*MetricSource_To_v1_*"""
+    return _metric_to_v1(m, "target")
 
 
 def convert_autoscaling_metric_status_to_v1(m: Obj) -> Obj:
     """Mirrors: pkg/apis/autoscaling/v1/conversion.go :: Convert_autoscaling_*MetricStatus_To_v1_*"""
-    out: Obj = {"type": m.get("type", "")}
-    if (src := m.get("object")) is not None:
-        current, metric = src.get("current") or {}, src.get("metric") or {}
-        o: Obj = {"target": _v1_target(src.get("describedObject")), "metricName": metric.get("name", ""),
-                  "currentValue": _quantity(current.get("value"))}
-        _put(o, "selector", metric.get("selector"))
-        _put(o, "averageValue", _opt_quantity(current.get("averageValue")))
-        out["object"] = o
-    if (src := m.get("pods")) is not None:
-        current, metric = src.get("current") or {}, src.get("metric") or {}
-        o = {"metricName": metric.get("name", ""), "currentAverageValue": _quantity(current.get("averageValue"))}
-        _put(o, "selector", metric.get("selector"))
-        out["pods"] = o
-    for key in ("resource", "containerResource"):
-        if (src := m.get(key)) is not None:
-            current = src.get("current") or {}
-            o = {"name": src.get("name", "")}
-            _put(o, "currentAverageUtilization", current.get("averageUtilization"))
-            o["currentAverageValue"] = _quantity(current.get("averageValue"))
-            if key == "containerResource":
-                o["container"] = src.get("container", "")
-            out[key] = o
-    if (src := m.get("external")) is not None:
-        current, metric = src.get("current") or {}, src.get("metric") or {}
-        o = {"metricName": metric.get("name", "")}
-        _put(o, "metricSelector", metric.get("selector"))
-        o["currentValue"] = _quantity(current.get("value"))
-        _put(o, "currentAverageValue", _opt_quantity(current.get("averageValue")))
-        out["external"] = o
-    return out
+    return _metric_to_v1(m, "current")
 
 
 def _v1_condition(c: Obj) -> Obj:
@@ -288,12 +285,18 @@ def _identifier(name: Any, selector: Any) -> Obj:
     return out
 
 
-def _target(kind: str, value: Any = None, average_value: Any = None, utilization: Any = None) -> Obj:
-    out: Obj = {"type": kind}
+def _current(value: Any = None, average_value: Any = None, utilization: Any = None) -> Obj:
+    """A v2 MetricValueStatus: the values that are set."""
+    out: Obj = {}
     _put(out, "value", value)
     _put(out, "averageValue", average_value)
     _put(out, "averageUtilization", utilization)
     return out
+
+
+def _target(kind: str, value: Any = None, average_value: Any = None, utilization: Any = None) -> Obj:
+    """A v2 MetricTarget: its type, then the values that are set."""
+    return {"type": kind, **_current(value, average_value, utilization)}
 
 
 def convert_v1_metric_spec_to_autoscaling(m: Any) -> Obj:
@@ -324,14 +327,6 @@ def convert_v1_metric_spec_to_autoscaling(m: Any) -> Obj:
             "metric": _identifier(_field(src, "metricName"), _field(src, "metricSelector")),
             "target": _target("AverageValue" if value is None else "Value", value,
                               _opt_quantity(_field(src, "targetAverageValue")))}
-    return out
-
-
-def _current(value: Any = None, average_value: Any = None, utilization: Any = None) -> Obj:
-    out: Obj = {}
-    _put(out, "value", value)
-    _put(out, "averageValue", average_value)
-    _put(out, "averageUtilization", utilization)
     return out
 
 
