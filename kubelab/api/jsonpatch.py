@@ -58,7 +58,8 @@ def new_request_entity_too_large(message: str) -> errors.ApiError:
     )
 
 
-def _go_json_type(v: Any) -> str:
+def go_json_type(v: Any) -> str:
+    """The JSON type encoding/json names in its UnmarshalTypeError (``cannot unmarshal <type>``)."""
     if v is None:
         return "null"
     if isinstance(v, bool):
@@ -93,12 +94,12 @@ def apply_json_patch(doc: dict[str, Any], ops: Any) -> dict[str, Any]:
     """
     if not isinstance(ops, list):
         raise errors.new_bad_request(
-            f"json: cannot unmarshal {_go_json_type(ops)} into Go value of type jsonpatch.Patch"
+            f"json: cannot unmarshal {go_json_type(ops)} into Go value of type jsonpatch.Patch"
         )
     for op in ops:
         if not isinstance(op, dict):
             raise errors.new_bad_request(
-                f"json: cannot unmarshal {_go_json_type(op)} into Go value of type jsonpatch.Operation"
+                f"json: cannot unmarshal {go_json_type(op)} into Go value of type jsonpatch.Operation"
             )
     if len(ops) > MAX_JSON_PATCH_OPERATIONS:
         raise new_request_entity_too_large(
@@ -157,7 +158,7 @@ def _path(op: dict[str, Any], name: str) -> str:
         what = "operation missing path field" if name == "path" else "operation, missing from field"
         raise _DecodeError(f"{what}: {ERR_MISSING}")
     if not isinstance(v, str):
-        raise _DecodeError(f"json: cannot unmarshal {_go_json_type(v)} into Go value of type string")
+        raise _DecodeError(f"json: cannot unmarshal {go_json_type(v)} into Go value of type string")
     return v
 
 
@@ -262,14 +263,30 @@ def _value(op: dict[str, Any]) -> Any:
     return op.get("value")
 
 
-def _op_add(holder: list[Any], op: dict[str, Any]) -> None:
+def _operation_path(op: dict[str, Any], name: str, verb: str, *, keep_cause: bool) -> str:
+    """The operation's ``path`` or ``from``, or the error the operation reports without one.
+
+    Mirrors: json-patch.v4/patch.go :: Operation.Path / Operation.From as each operation
+    wraps their failure (add, remove and copy's path report ErrMissing, the others the cause)
+    """
     try:
-        path = _path(op, "path")
-    except _DecodeError:
-        raise JSONPatchError(f"add operation failed to decode path: {ERR_MISSING}") from None
+        return _path(op, name)
+    except _DecodeError as e:
+        cause = e if keep_cause else ERR_MISSING
+        raise JSONPatchError(f"{verb} operation failed to decode {name}: {cause}") from None
+
+
+def _find_object_or_missing(holder: list[Any], path: str, message: str) -> tuple[Any, str]:
+    """``findObject``, failing with ``message`` wrapped around ErrMissing when nothing holds ``path``."""
     con, key = _find_object(holder, path)
     if con is None:
-        raise JSONPatchError(f'add operation does not apply: doc is missing path: "{path}": {ERR_MISSING}')
+        raise JSONPatchError(f"{message}: {ERR_MISSING}")
+    return con, key
+
+
+def _op_add(holder: list[Any], op: dict[str, Any]) -> None:
+    path = _operation_path(op, "path", "add", keep_cause=False)
+    con, key = _find_object_or_missing(holder, path, f'add operation does not apply: doc is missing path: "{path}"')
     try:
         _add(con, key, _value(op))
     except JSONPatchError as e:
@@ -277,13 +294,9 @@ def _op_add(holder: list[Any], op: dict[str, Any]) -> None:
 
 
 def _op_remove(holder: list[Any], op: dict[str, Any]) -> None:
-    try:
-        path = _path(op, "path")
-    except _DecodeError:
-        raise JSONPatchError(f"remove operation failed to decode path: {ERR_MISSING}") from None
-    con, key = _find_object(holder, path)
-    if con is None:
-        raise JSONPatchError(f'remove operation does not apply: doc is missing path: "{path}": {ERR_MISSING}')
+    path = _operation_path(op, "path", "remove", keep_cause=False)
+    con, key = _find_object_or_missing(
+        holder, path, f'remove operation does not apply: doc is missing path: "{path}"')
     try:
         _remove(con, key)
     except JSONPatchError as e:
@@ -291,19 +304,14 @@ def _op_remove(holder: list[Any], op: dict[str, Any]) -> None:
 
 
 def _op_replace(holder: list[Any], op: dict[str, Any]) -> None:
-    try:
-        path = _path(op, "path")
-    except _DecodeError as e:
-        raise JSONPatchError(f"replace operation failed to decode path: {e}") from None
+    path = _operation_path(op, "path", "replace", keep_cause=True)
     if path == "":
         val = _value(op)
         if not isinstance(val, dict | list):
             raise JSONPatchError("replace operation value must be object or array: %!w(<nil>)")
         holder[0] = _shallow(val)
         return
-    con, key = _find_object(holder, path)
-    if con is None:
-        raise JSONPatchError(f"replace operation does not apply: doc is missing path: {path}: {ERR_MISSING}")
+    con, key = _find_object_or_missing(holder, path, f"replace operation does not apply: doc is missing path: {path}")
     try:
         _get(con, key)
     except JSONPatchError:
@@ -315,27 +323,16 @@ def _op_replace(holder: list[Any], op: dict[str, Any]) -> None:
 
 
 def _op_move(holder: list[Any], op: dict[str, Any]) -> None:
-    try:
-        frm = _path(op, "from")
-    except _DecodeError as e:
-        raise JSONPatchError(f"move operation failed to decode from: {e}") from None
-    con, key = _find_object(holder, frm)
-    if con is None:
-        raise JSONPatchError(f"move operation does not apply: doc is missing from path: {frm}: {ERR_MISSING}")
+    frm = _operation_path(op, "from", "move", keep_cause=True)
+    con, key = _find_object_or_missing(holder, frm, f"move operation does not apply: doc is missing from path: {frm}")
     try:
         val = _get(con, key)
         _remove(con, key)
     except JSONPatchError as e:
         raise JSONPatchError(f"error in move for path: '{key}': {e}") from None
-    try:
-        path = _path(op, "path")
-    except _DecodeError as e:
-        raise JSONPatchError(f"move operation failed to decode path: {e}") from None
-    con, key = _find_object(holder, path)
-    if con is None:
-        raise JSONPatchError(
-            f"move operation does not apply: doc is missing destination path: {path}: {ERR_MISSING}"
-        )
+    path = _operation_path(op, "path", "move", keep_cause=True)
+    con, key = _find_object_or_missing(
+        holder, path, f"move operation does not apply: doc is missing destination path: {path}")
     try:
         _add(con, key, val)
     except JSONPatchError as e:
@@ -343,56 +340,36 @@ def _op_move(holder: list[Any], op: dict[str, Any]) -> None:
 
 
 def _op_test(holder: list[Any], op: dict[str, Any]) -> None:
-    try:
-        path = _path(op, "path")
-    except _DecodeError as e:
-        raise JSONPatchError(f"test operation failed to decode path: {e}") from None
-    if path == "":
-        if json_equal(holder[0], op.get("value", _ABSENT)):
-            return
-        raise JSONPatchError(f"testing value {path} failed: {ERR_TEST_FAILED}")
-    con, key = _find_object(holder, path)
-    if con is None:
-        raise JSONPatchError(f"test operation does not apply: is missing path: {path}: {ERR_MISSING}")
-    try:
-        val = _get(con, key)
-    except JSONPatchError as e:
-        raise JSONPatchError(f"error in test for path: '{path}': {e}") from None
+    path = _operation_path(op, "path", "test", keep_cause=True)
     want = op.get("value", _ABSENT)
-    if val is None:
-        # An absent key and a null both read as nil in json-patch: a null (or
-        # missing) expected value passes.
-        if want is _ABSENT or want is None:
-            return
+    if path == "":
+        passed = json_equal(holder[0], want)
+    else:
+        con, key = _find_object_or_missing(holder, path, f"test operation does not apply: is missing path: {path}")
+        try:
+            val = _get(con, key)
+        except JSONPatchError as e:
+            raise JSONPatchError(f"error in test for path: '{path}': {e}") from None
+        if val is None:
+            # An absent key and a null both read as nil in json-patch: a null (or
+            # missing) expected value passes.
+            passed = want is _ABSENT or want is None
+        else:
+            passed = want is not _ABSENT and json_equal(val, want)
+    if not passed:
         raise JSONPatchError(f"testing value {path} failed: {ERR_TEST_FAILED}")
-    if want is _ABSENT:
-        raise JSONPatchError(f"testing value {path} failed: {ERR_TEST_FAILED}")
-    if json_equal(val, want):
-        return
-    raise JSONPatchError(f"testing value {path} failed: {ERR_TEST_FAILED}")
 
 
 def _op_copy(holder: list[Any], op: dict[str, Any]) -> None:
-    try:
-        frm = _path(op, "from")
-    except _DecodeError as e:
-        raise JSONPatchError(f"copy operation failed to decode from: {e}") from None
-    con, key = _find_object(holder, frm)
-    if con is None:
-        raise JSONPatchError(f"copy operation does not apply: doc is missing from path: {frm}: {ERR_MISSING}")
+    frm = _operation_path(op, "from", "copy", keep_cause=True)
+    con, key = _find_object_or_missing(holder, frm, f"copy operation does not apply: doc is missing from path: {frm}")
     try:
         val = _get(con, key)
     except JSONPatchError as e:
         raise JSONPatchError(f"error in copy for from: '{frm}': {e}") from None
-    try:
-        path = _path(op, "path")
-    except _DecodeError:
-        raise JSONPatchError(f"copy operation failed to decode path: {ERR_MISSING}") from None
-    con, key = _find_object(holder, path)
-    if con is None:
-        raise JSONPatchError(
-            f"copy operation does not apply: doc is missing destination path: {path}: {ERR_MISSING}"
-        )
+    path = _operation_path(op, "path", "copy", keep_cause=False)
+    con, key = _find_object_or_missing(
+        holder, path, f"copy operation does not apply: doc is missing destination path: {path}")
     try:
         # Later operations copy every container they write through, so the two
         # places can share the value safely.
@@ -488,7 +465,7 @@ def apply_merge_patch(doc: dict[str, Any], patch: Any) -> dict[str, Any]:
                 field.invalid(
                     "patch",
                     text,
-                    f"json: cannot unmarshal {_go_json_type(result)} into Go value of type map[string]interface {{}}",
+                    f"json: cannot unmarshal {go_json_type(result)} into Go value of type map[string]interface {{}}",
                 )
             ],
         )
@@ -556,4 +533,4 @@ def create_merge_patch(original: dict[str, Any], modified: dict[str, Any]) -> di
 
 def _kind(v: Any) -> str:
     # Go decodes every JSON number as float64: ints and floats are one type there.
-    return _go_json_type(v)
+    return go_json_type(v)
