@@ -12,18 +12,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from kubelab.api.strategicpatch import mergepatch as mp
+from kubelab.api.strategicpatch import patch_lists as pl
 from kubelab.api.strategicpatch.mergepatch import MergePatchError, go_sprint, go_type
 from kubelab.api.strategicpatch.meta import Schema, items_schema, lookup_patch_metadata
 from kubelab.api.strategicpatch.patch import MergeOptions, merge_map
 from kubelab.api.strategicpatch.patch_lists import (
-    DELETE_DIRECTIVE,
-    DELETE_FROM_PRIMITIVE_LIST_DIRECTIVE_PREFIX,
-    DIRECTIVE_MARKER,
-    MAP_TYPE,
-    MERGE_DIRECTIVE,
-    REPLACE_DIRECTIVE,
-    RETAIN_KEYS_DIRECTIVE,
-    SET_ELEMENT_ORDER_DIRECTIVE_PREFIX,
     deduplicate_and_sort_scalars,
     deduplicate_scalars,
     deep_equal,
@@ -121,9 +114,9 @@ def diff_maps(
                 patch[key] = mod_v
             continue
         orig_v = original[key]
-        if key == DIRECTIVE_MARKER:
+        if key == pl.DIRECTIVE_MARKER:
             if not isinstance(orig_v, str) or not isinstance(mod_v, str):
-                raise MergePatchError(f"invalid value for special key: {DIRECTIVE_MARKER}")
+                raise MergePatchError(f"invalid value for special key: {pl.DIRECTIVE_MARKER}")
             if mod_v != orig_v:
                 patch[key] = mod_v
             continue
@@ -142,7 +135,7 @@ def diff_maps(
             if key not in modified:
                 patch[key] = None
     if retain_keys and (patch or has_additional_new_field(original, modified)):
-        patch[RETAIN_KEYS_DIRECTIVE] = sort_scalars(retain_keys)
+        patch[pl.RETAIN_KEYS_DIRECTIVE] = sort_scalars(retain_keys)
     return patch
 
 
@@ -158,7 +151,7 @@ def handle_map_diff(
     field, meta = lookup_patch_metadata(schema, key)
     retain, strategy = extract_retain_keys_patch_strategy(meta.patch_strategies)
     opts = replace(opts, build_retain_keys_directive=retain)
-    if strategy == REPLACE_DIRECTIVE:
+    if strategy == pl.REPLACE_DIRECTIVE:
         if not opts.ignore_changes_and_additions:
             patch[key] = modified
         return
@@ -178,7 +171,7 @@ def handle_slice_diff(
     """Mirrors: strategicpatch/patch.go :: handleSliceDiff"""
     field, meta = lookup_patch_metadata(schema, key)
     retain, strategy = extract_retain_keys_patch_strategy(meta.patch_strategies)
-    if strategy != MERGE_DIRECTIVE:
+    if strategy != pl.MERGE_DIRECTIVE:
         replace_patch_field_if_not_equal(key, original, modified, patch, opts)
         return
     opts = replace(opts, build_retain_keys_directive=retain)
@@ -186,9 +179,9 @@ def handle_slice_diff(
     if add:
         patch[key] = add
     if deletions:
-        patch[f"{DELETE_FROM_PRIMITIVE_LIST_DIRECTIVE_PREFIX}/{key}"] = deletions
+        patch[f"{pl.DELETE_FROM_PRIMITIVE_LIST_DIRECTIVE_PREFIX}/{key}"] = deletions
     if order:
-        patch[f"{SET_ELEMENT_ORDER_DIRECTIVE_PREFIX}/{key}"] = order
+        patch[f"{pl.SET_ELEMENT_ORDER_DIRECTIVE_PREFIX}/{key}"] = order
 
 
 def replace_patch_field_if_not_equal(
@@ -222,7 +215,7 @@ def diff_lists(
         return modified, None, None
     kind = slice_element_type(original, modified)
     order: list[Any] | None = None
-    if kind == MAP_TYPE:
+    if kind == pl.MAP_TYPE:
         patch_list, deletions = diff_lists_of_maps(original, modified, elem_schema, merge_key, opts)
         patch_list = normalize_slice_order(patch_list, modified, merge_key, kind)
         order_same = is_order_same(original, modified, merge_key)
@@ -315,7 +308,7 @@ def diff_lists_of_maps(
             j += 1
         else:
             if not opts.ignore_deletions:
-                deletions.append({merge_key: o_val, DIRECTIVE_MARKER: DELETE_DIRECTIVE})
+                deletions.append({merge_key: o_val, pl.DIRECTIVE_MARKER: pl.DELETE_DIRECTIVE})
             i += 1
     return patch, deletions
 
@@ -323,7 +316,7 @@ def diff_lists_of_maps(
 def _map_and_merge_key_value(item: Any, merge_key: str) -> tuple[dict[str, Any], Any]:
     """Mirrors: strategicpatch/patch.go :: getMapAndMergeKeyValueByIndex"""
     if not isinstance(item, dict):
-        raise mp.err_bad_arg_type(MAP_TYPE, item)
+        raise mp.err_bad_arg_type(pl.MAP_TYPE, item)
     if merge_key not in item:
         raise mp.err_no_merge_key(item, merge_key)
     return item, item[merge_key]
@@ -333,7 +326,7 @@ def sort_merge_lists_by_name_array(s: list[Any], merge_key: str) -> list[Any]:
     """Mirrors: strategicpatch/patch.go :: sortMergeListsByNameArray (recurse=false)"""
     if not s:
         return s
-    if slice_element_type(s) != MAP_TYPE:
+    if slice_element_type(s) != pl.MAP_TYPE:
         return deduplicate_and_sort_scalars(s)
     return sorted(s, key=lambda m: go_sprint(m.get(merge_key)))
 
@@ -358,13 +351,13 @@ def merging_map_fields_have_conflicts(
     if isinstance(left, dict):
         if not isinstance(right, dict):
             return True
-        l_has, r_has = DIRECTIVE_MARKER in left, DIRECTIVE_MARKER in right
+        l_has, r_has = pl.DIRECTIVE_MARKER in left, pl.DIRECTIVE_MARKER in right
         if l_has or r_has:
             if l_has != r_has:
                 return True
-            if not deep_equal(left[DIRECTIVE_MARKER], right[DIRECTIVE_MARKER]):
+            if not deep_equal(left[pl.DIRECTIVE_MARKER], right[pl.DIRECTIVE_MARKER]):
                 return True
-        if strategy == REPLACE_DIRECTIVE:
+        if strategy == pl.REPLACE_DIRECTIVE:
             return False
         return maps_have_conflicts(left, right, schema)
     if isinstance(left, list):
@@ -377,7 +370,7 @@ def merging_map_fields_have_conflicts(
 def maps_have_conflicts(left: dict[str, Any], right: dict[str, Any], schema: Schema | None) -> bool:
     """Mirrors: strategicpatch/patch.go :: mapsHaveConflicts"""
     for key, lv in left.items():
-        if key in (DIRECTIVE_MARKER, RETAIN_KEYS_DIRECTIVE) or key not in right:
+        if key in (pl.DIRECTIVE_MARKER, pl.RETAIN_KEYS_DIRECTIVE) or key not in right:
             continue
         field, meta = lookup_patch_metadata(schema, key)
         _, strategy = extract_retain_keys_patch_strategy(meta.patch_strategies)
@@ -392,8 +385,8 @@ def slices_have_conflicts(
     """Mirrors: strategicpatch/patch.go :: slicesHaveConflicts"""
     kind = slice_element_type(left, right)
     elem = items_schema(schema)
-    if strategy == MERGE_DIRECTIVE:
-        if kind != MAP_TYPE:
+    if strategy == pl.MERGE_DIRECTIVE:
+        if kind != pl.MAP_TYPE:
             return False
         lm = _slice_of_maps_to_map_of_maps(left, merge_key)
         rm = _slice_of_maps_to_map_of_maps(right, merge_key)
@@ -402,7 +395,7 @@ def slices_have_conflicts(
         )
     if len(left) != len(right):
         return True
-    if kind != MAP_TYPE:
+    if kind != pl.MAP_TYPE:
         left = deduplicate_and_sort_scalars(left)
         right = deduplicate_and_sort_scalars(right)
     return any(merging_map_fields_have_conflicts(a, b, elem, "", "") for a, b in zip(left, right))

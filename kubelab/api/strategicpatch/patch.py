@@ -15,19 +15,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from kubelab.api import errors
+from kubelab.api.jsonpatch import go_json_type, new_unprocessable
 from kubelab.api.strategicpatch import mergepatch as mp
+from kubelab.api.strategicpatch import patch_lists as pl
 from kubelab.api.strategicpatch.mergepatch import MergePatchError, go_sprint, go_type
 from kubelab.api.strategicpatch.meta import Schema, items_schema, lookup_patch_metadata
 from kubelab.api.strategicpatch.patch_lists import (
-    DELETE_DIRECTIVE,
-    DELETE_FROM_PRIMITIVE_LIST_DIRECTIVE_PREFIX,
-    DIRECTIVE_MARKER,
-    MAP_TYPE,
-    MERGE_DIRECTIVE,
-    REPLACE_DIRECTIVE,
-    RETAIN_KEYS_DIRECTIVE,
-    SET_ELEMENT_ORDER_DIRECTIVE_PREFIX,
-    SLICE_TYPE,
     _hkey,
     deduplicate_scalars,
     deep_equal,
@@ -75,7 +68,7 @@ def strategic_merge_patch(
         patch = {}
     if not isinstance(patch, dict):
         raise errors.new_bad_request(
-            f"json: cannot unmarshal {_json_kind(patch)} into Go value of type map[string]interface {{}}"
+            f"json: cannot unmarshal {go_json_type(patch)} into Go value of type map[string]interface {{}}"
         )
     try:
         return strategic_merge_map_patch(original, patch, schema)
@@ -93,8 +86,6 @@ def strategic_merge_map_patch(
 
 def interpret_strategic_merge_patch_error(err: MergePatchError) -> errors.ApiError:
     """Mirrors: apiserver/pkg/endpoints/handlers/patch.go :: interpretStrategicMergePatchError"""
-    from kubelab.api.jsonpatch import new_unprocessable
-
     msg = str(err)
     if msg in mp.BAD_REQUEST_ERRORS:
         return errors.new_bad_request(msg)
@@ -102,18 +93,6 @@ def interpret_strategic_merge_patch_error(err: MergePatchError) -> errors.ApiErr
         return new_unprocessable(msg)
     # Any other error reaches the client as a plain 500 (metav1.StatusReasonUnknown).
     return errors.ApiError(errors.status(500, "", msg))
-
-
-def _json_kind(v: Any) -> str:
-    if isinstance(v, bool):
-        return "bool"
-    if isinstance(v, int | float):
-        return "number"
-    if isinstance(v, str):
-        return "string"
-    if isinstance(v, list):
-        return "array"
-    return "object"
 
 
 # -- merging ----------------------------------------------------------------------------
@@ -132,7 +111,7 @@ def validate_patch_with_set_order_list(patch_list: Any, set_order_list: Any, mer
     pi = si = 0
     while pi < len(non_delete) and si < len(set_order_list):
         item = non_delete[pi]
-        if isinstance(item, dict) and DIRECTIVE_MARKER in item:
+        if isinstance(item, dict) and pl.DIRECTIVE_MARKER in item:
             pi += 1
             continue
         if merge_key_value_equal(item, set_order_list[si], merge_key):
@@ -141,7 +120,7 @@ def validate_patch_with_set_order_list(patch_list: Any, set_order_list: Any, mer
     if pi < len(non_delete) and si >= len(set_order_list):
         raise MergePatchError(
             f"The order in patch list:\n{go_sprint(patch_list)}\n doesn't match "
-            f"{SET_ELEMENT_ORDER_DIRECTIVE_PREFIX} list:\n{go_sprint(set_order_list)}\n"
+            f"{pl.SET_ELEMENT_ORDER_DIRECTIVE_PREFIX} list:\n{go_sprint(set_order_list)}\n"
         )
 
 
@@ -152,18 +131,18 @@ def apply_retain_keys_directive(
 
     Mirrors: strategicpatch/patch.go :: applyRetainKeysDirective
     """
-    if RETAIN_KEYS_DIRECTIVE not in patch:
+    if pl.RETAIN_KEYS_DIRECTIVE not in patch:
         return
-    retain = patch.pop(RETAIN_KEYS_DIRECTIVE)
+    retain = patch.pop(pl.RETAIN_KEYS_DIRECTIVE)
     if not options.merge_parallel_list:
-        if RETAIN_KEYS_DIRECTIVE in original:
-            if not deep_equal(original[RETAIN_KEYS_DIRECTIVE], retain):
+        if pl.RETAIN_KEYS_DIRECTIVE in original:
+            if not deep_equal(original[pl.RETAIN_KEYS_DIRECTIVE], retain):
                 raise MergePatchError(
-                    f"{go_sprint(original[RETAIN_KEYS_DIRECTIVE])} and {go_sprint(retain)} are not deep "
+                    f"{go_sprint(original[pl.RETAIN_KEYS_DIRECTIVE])} and {go_sprint(retain)} are not deep "
                     "equal: this may happen when calculating the 3-way diff patch"
                 )
         else:
-            original[RETAIN_KEYS_DIRECTIVE] = retain
+            original[pl.RETAIN_KEYS_DIRECTIVE] = retain
         return
     if not isinstance(retain, list):
         raise MergePatchError(mp.ERR_BAD_PATCH_FORMAT_FOR_RETAIN_KEYS)
@@ -176,8 +155,8 @@ def apply_retain_keys_directive(
     for k, v in patch.items():
         if (
             v is None
-            or k.startswith(DELETE_FROM_PRIMITIVE_LIST_DIRECTIVE_PREFIX)
-            or k.startswith(SET_ELEMENT_ORDER_DIRECTIVE_PREFIX)
+            or k.startswith(pl.DELETE_FROM_PRIMITIVE_LIST_DIRECTIVE_PREFIX)
+            or k.startswith(pl.SET_ELEMENT_ORDER_DIRECTIVE_PREFIX)
         ):
             continue
         if _hkey(k) not in keep:
@@ -199,7 +178,7 @@ def merge_patch_into_original(
 
     Mirrors: strategicpatch/patch.go :: mergePatchIntoOriginal
     """
-    for key in [k for k in patch if k.startswith(SET_ELEMENT_ORDER_DIRECTIVE_PREFIX)]:
+    for key in [k for k in patch if k.startswith(pl.SET_ELEMENT_ORDER_DIRECTIVE_PREFIX)]:
         order = patch[key]
         if not options.merge_parallel_list:
             if key in original:
@@ -209,19 +188,19 @@ def merge_patch_into_original(
                 original[key] = order
         del patch[key]
         if not isinstance(order, list):
-            raise mp.err_bad_arg_type(SLICE_TYPE, order)
-        original_key = extract_key(key, SET_ELEMENT_ORDER_DIRECTIVE_PREFIX)
+            raise mp.err_bad_arg_type(pl.SLICE_TYPE, order)
+        original_key = extract_key(key, pl.SET_ELEMENT_ORDER_DIRECTIVE_PREFIX)
         original_list = original.get(original_key, _ABSENT)
         patch_list = patch.get(original_key, _ABSENT)
         original_value: list[Any] = []
         patch_value: list[Any] = []
         if original_list is not _ABSENT:
             if not isinstance(original_list, list):
-                raise mp.err_bad_arg_type(SLICE_TYPE, original_list)
+                raise mp.err_bad_arg_type(pl.SLICE_TYPE, original_list)
             original_value = original_list
         if patch_list is not _ABSENT:
             if not isinstance(patch_list, list):
-                raise mp.err_bad_arg_type(SLICE_TYPE, patch_list)
+                raise mp.err_bad_arg_type(pl.SLICE_TYPE, patch_list)
             patch_value = patch_list
         field, meta = lookup_patch_metadata(schema, original_key)
         _, strategy = extract_retain_keys_patch_strategy(meta.patch_strategies)
@@ -277,7 +256,7 @@ def partition_maps_by_present_in_list(
     server_only: list[Any] = []
     for v in original:
         if not isinstance(v, dict):
-            raise mp.err_bad_arg_type(MAP_TYPE, v)
+            raise mp.err_bad_arg_type(pl.MAP_TYPE, v)
         if merge_key not in v:
             raise mp.err_no_merge_key(v, merge_key)
         _, _, found = find_map_in_slice_based_on_key_value(partition_by, merge_key, v[merge_key])
@@ -287,9 +266,9 @@ def partition_maps_by_present_in_list(
 
 def handle_directive_in_merge_map(directive: Any, patch: dict[str, Any]) -> dict[str, Any]:
     """Mirrors: strategicpatch/patch.go :: handleDirectiveInMergeMap"""
-    if directive == REPLACE_DIRECTIVE:
-        return {k: v for k, v in patch.items() if k != DIRECTIVE_MARKER}
-    if directive == DELETE_DIRECTIVE:
+    if directive == pl.REPLACE_DIRECTIVE:
+        return {k: v for k, v in patch.items() if k != pl.DIRECTIVE_MARKER}
+    if directive == pl.DELETE_DIRECTIVE:
         return {}
     raise mp.err_bad_patch_type(directive, patch)
 
@@ -304,19 +283,19 @@ def merge_map(
 
     Mirrors: strategicpatch/patch.go :: mergeMap
     """
-    if DIRECTIVE_MARKER in patch:
-        return handle_directive_in_merge_map(patch[DIRECTIVE_MARKER], patch)
+    if pl.DIRECTIVE_MARKER in patch:
+        return handle_directive_in_merge_map(patch[pl.DIRECTIVE_MARKER], patch)
     original = {} if original is None else dict(original)
     patch = dict(patch)
     apply_retain_keys_directive(original, patch, options)
     merge_patch_into_original(original, patch, schema, options)
     for k, patch_v in patch.items():
         is_delete_list = False
-        if k.startswith(DELETE_FROM_PRIMITIVE_LIST_DIRECTIVE_PREFIX):
+        if k.startswith(pl.DELETE_FROM_PRIMITIVE_LIST_DIRECTIVE_PREFIX):
             if not options.merge_parallel_list:
                 original[k] = patch_v
                 continue
-            k = extract_key(k, DELETE_FROM_PRIMITIVE_LIST_DIRECTIVE_PREFIX)
+            k = extract_key(k, pl.DELETE_FROM_PRIMITIVE_LIST_DIRECTIVE_PREFIX)
             is_delete_list = True
         if patch_v is None:
             original.pop(k, None)
@@ -350,7 +329,7 @@ def merge_map_handler(
     options: MergeOptions,
 ) -> dict[str, Any]:
     """Mirrors: strategicpatch/patch.go :: mergeMapHandler"""
-    if strategy != REPLACE_DIRECTIVE:
+    if strategy != pl.REPLACE_DIRECTIVE:
         return merge_map(original, patch, schema, options)
     return patch
 
@@ -365,7 +344,7 @@ def merge_slice_handler(
     options: MergeOptions,
 ) -> list[Any]:
     """Mirrors: strategicpatch/patch.go :: mergeSliceHandler"""
-    if strategy == MERGE_DIRECTIVE:
+    if strategy == pl.MERGE_DIRECTIVE:
         return merge_slice(original, patch, items_schema(schema), merge_key, options, is_delete_list)
     return patch
 
@@ -382,7 +361,7 @@ def merge_slice(
     if not original and not patch:
         return original
     kind = slice_element_type(original, patch)
-    if kind != MAP_TYPE:
+    if kind != pl.MAP_TYPE:
         if options.merge_parallel_list and is_delete_list:
             return delete_from_slice(original, patch)
         merged = deduplicate_scalars(original + patch)
@@ -408,17 +387,17 @@ def merge_slice_with_special_elements(
     plain: list[Any] = []
     replace = False
     for v in patch:
-        if DIRECTIVE_MARKER not in v:
+        if pl.DIRECTIVE_MARKER not in v:
             plain.append(v)
             continue
-        directive = v[DIRECTIVE_MARKER]
-        if directive == DELETE_DIRECTIVE:
+        directive = v[pl.DIRECTIVE_MARKER]
+        if directive == pl.DELETE_DIRECTIVE:
             if merge_key not in v:
                 raise mp.err_no_merge_key(v, merge_key)
             original = delete_matching_entries(original, merge_key, v[merge_key])
-        elif directive == REPLACE_DIRECTIVE:
+        elif directive == pl.REPLACE_DIRECTIVE:
             replace = True
-        elif directive == MERGE_DIRECTIVE:
+        elif directive == pl.MERGE_DIRECTIVE:
             raise MergePatchError("merging lists cannot yet be specified in the patch")
         else:
             raise mp.err_bad_patch_type(directive, v)
