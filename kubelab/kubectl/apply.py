@@ -48,9 +48,7 @@ DRY_RUN_FLAG = fl.Flag("dry-run", fl.STRING, "none", no_opt_default="unchanged")
 VALIDATE_FLAG = fl.Flag("validate", fl.STRING, "strict", no_opt_default="strict")
 
 FLAGS = (
-    fl.Flag("filename", fl.STRING_SLICE, shorthand="f"),
-    fl.Flag("recursive", fl.BOOL, shorthand="R"),
-    fl.Flag("kustomize", fl.STRING, "", "k"),
+    *fl.FILENAME_FLAGS,
     fl.Flag("output", fl.STRING, "", "o"),
     fl.Flag("server-side", fl.BOOL),
     fl.Flag("force-conflicts", fl.BOOL),

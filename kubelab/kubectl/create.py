@@ -21,9 +21,7 @@ from kubelab.kubectl.output import name_line, new_printer
 from kubelab.kubectl.resource import Builder, Info
 
 FLAGS = (
-    fl.Flag("filename", fl.STRING_SLICE, shorthand="f"),
-    fl.Flag("recursive", fl.BOOL, shorthand="R"),
-    fl.Flag("kustomize", fl.STRING, "", "k"),
+    *fl.FILENAME_FLAGS,
     fl.Flag("output", fl.STRING, "", "o"),
     fl.Flag("save-config", fl.BOOL),
     fl.Flag("field-manager", fl.STRING, "kubectl-create"),

@@ -16,9 +16,7 @@ from kubelab.kubectl.errors import KubectlError, add_source_to_err, new_aggregat
 from kubelab.kubectl.resource import Builder, Info, fetch_all, infos_of
 
 FLAGS = (
-    fl.Flag("filename", fl.STRING_SLICE, shorthand="f"),
-    fl.Flag("recursive", fl.BOOL, shorthand="R"),
-    fl.Flag("kustomize", fl.STRING, "", "k"),
+    *fl.FILENAME_FLAGS,
     fl.Flag("selector", fl.STRING, "", "l"),
     fl.Flag("field-selector", fl.STRING),
     fl.Flag("all", fl.BOOL),

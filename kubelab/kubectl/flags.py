@@ -63,6 +63,15 @@ GLOBAL_FLAGS: tuple[Flag, ...] = (
 )
 
 
+# -f/--filename, -R/--recursive and -k/--kustomize, which every command reading manifests takes.
+# Mirrors: kubectl/pkg/cmd/util/helpers.go :: AddFilenameOptionFlags
+FILENAME_FLAGS: tuple[Flag, ...] = (
+    Flag("filename", STRING_SLICE, shorthand="f"),
+    Flag("recursive", BOOL, shorthand="R"),
+    Flag("kustomize", STRING, "", "k"),
+)
+
+
 def _default(f: Flag) -> Any:
     if f.kind in (STRING_ARRAY, STRING_SLICE):
         return list(f.default or [])

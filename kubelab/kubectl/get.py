@@ -35,15 +35,13 @@ FLAGS = (
     fl.Flag("watch", fl.BOOL, shorthand="w"),
     fl.Flag("watch-only", fl.BOOL),
     fl.Flag("output-watch-events", fl.BOOL),
-    fl.Flag("filename", fl.STRING_SLICE, shorthand="f"),
-    fl.Flag("recursive", fl.BOOL, shorthand="R"),
+    *fl.FILENAME_FLAGS,
     fl.Flag("chunk-size", fl.INT, 500),
     fl.Flag("server-print", fl.BOOL, True),
     fl.Flag("show-managed-fields", fl.BOOL),
     fl.Flag("allow-missing-template-keys", fl.BOOL, True),
     fl.Flag("template", fl.STRING),
     fl.Flag("subresource", fl.STRING),
-    fl.Flag("kustomize", fl.STRING, "", "k"),
 )
 
 TABLE_INCLUDE_METADATA = "Metadata"

@@ -44,11 +44,9 @@ DESCRIBERS: dict[tuple[str, str], Describer] = {
 FLAGS = (
     fl.Flag("selector", fl.STRING, "", "l"),
     fl.Flag("all-namespaces", fl.BOOL, shorthand="A"),
-    fl.Flag("filename", fl.STRING_SLICE, shorthand="f"),
-    fl.Flag("recursive", fl.BOOL, shorthand="R"),
+    *fl.FILENAME_FLAGS,
     fl.Flag("show-events", fl.BOOL, True),
     fl.Flag("chunk-size", fl.INT, 500),
-    fl.Flag("kustomize", fl.STRING, "", "k"),
 )
 
 
