@@ -84,7 +84,7 @@ class Scheduler:
 
     def __init__(self, env: Any, client: Any, config: Any = None, *, out_of_tree_registry: Registry | None = None,
                  leader_elect: bool | None = None, name: str = COMPONENT, fast_path: bool = True,
-                 metrics_registry: Any = None) -> None:
+                 metrics_registry: Any = None, assumed_pod_ttl: float = 0.0) -> None:
         self.env = env
         self.client = client
         self.name = name
@@ -96,7 +96,8 @@ class Scheduler:
         self.fast_path = fast_path
         self.next_start_node_index = 0
         self.percentage_of_nodes_to_score = self.config.percentage_of_nodes_to_score or 0
-        self.cache = Cache(env)
+        # 0: assumed pods never expire (kube-scheduler's durationToExpireAssumedPod).
+        self.cache = Cache(env, assumed_pod_ttl)
         self.snapshot = Snapshot()
         self.factory = SharedInformerFactory(client, component=name)
         self._add_pod_informer()
@@ -263,6 +264,11 @@ class Scheduler:
         """
         yield from self.factory.wait_for_cache_sync(stop)
         self.queue.run(stop)
+        if self.cache.ttl > 0:
+            from kubelab.engine.wait import until
+
+            # Mirrors: backend/cache/cache.go :: (*cacheImpl).run (cleanAssumedPeriod = 1 s)
+            until(self.env, self.cache.cleanup_assumed_pods, 1.0, stop=stop)
         stop.callbacks.append(lambda _e: self.queue.close())
         if self.env.trace.v(2):
             self.env.trace.record(self.name, "Run", message="Starting Kubernetes Scheduler")

@@ -4,9 +4,10 @@ Upstream: pkg/scheduler/framework/plugins/volumebinding/binder.go and
 staging/src/k8s.io/component-helpers/storage/volume (FindMatchingVolume, helpers)
 
 Differences: there is no PV controller in kubelab yet, so binding a static volume writes
-both sides (PV claimRef and phase, PVC volumeName, bind-completed annotation and phase)
-instead of waiting for the controller; dynamic provisioning sets the selected-node
-annotation and does not wait for a provisioner. No CSI translation or storage capacity.
+both sides' specs (PV claimRef, PVC volumeName and bind-completed annotation; the phases,
+status the scheduler may not write, stay as they are) instead of waiting for it; dynamic provisioning sets the selected-node
+annotation and does not wait for a provisioner; a new PV still in phase Pending counts as
+Available. No CSI translation or storage capacity.
 """
 
 from __future__ import annotations
@@ -73,6 +74,12 @@ def _storage(rl: Obj | None) -> int:
     return value(q) if q is not None else 0
 
 
+def _available(pv: Obj) -> bool:
+    """An unbound PV the PV controller would have marked Available (there is none yet: Pending counts)."""
+    phase = (pv.get("status") or {}).get("phase") or "Pending"
+    return phase == "Available" or (phase == "Pending" and not (pv.get("spec") or {}).get("claimRef"))
+
+
 def find_matching_volume(pvc: Obj, volumes: list[Obj], node: Obj | None, excluded: dict[str, Obj]) -> Obj | None:
     """The smallest available PV that satisfies the claim on this node (a pre-bound one wins).
 
@@ -101,7 +108,7 @@ def find_matching_volume(pvc: Obj, volumes: list[Obj], node: Obj | None, exclude
         affinity_ok = node is None or check_node_affinity(pv, node_labels)
         if is_volume_bound_to_claim(pv, pvc):
             return pv if affinity_ok else None
-        if ((pv.get("status") or {}).get("phase") != "Available"
+        if (not _available(pv)
                 or (selector is not None and not selector.matches(pv["metadata"].get("labels") or {}))
                 or get_persistent_volume_class(pv) != requested_class or not affinity_ok):
             continue
@@ -269,17 +276,12 @@ class VolumeBinder:
                 pv = yield from self.client.get("persistentvolumes", name)
                 pv["spec"]["claimRef"] = self.assumed_pvs[name]["spec"]["claimRef"]
                 pv["metadata"].setdefault("annotations", {})[ANN_BOUND_BY_CONTROLLER] = "yes"
-                pv = yield from self.client.update("persistentvolumes", pv)
-                pv.setdefault("status", {})["phase"] = "Bound"
-                yield from self.client.update_status("persistentvolumes", pv)
+                yield from self.client.update("persistentvolumes", pv)
                 ns = pvc["metadata"].get("namespace")
                 claim = yield from self.client.get("persistentvolumeclaims", pvc["metadata"]["name"], ns)
                 claim["spec"]["volumeName"] = name
                 claim["metadata"].setdefault("annotations", {})[ANN_BIND_COMPLETED] = "yes"
-                claim = yield from self.client.update("persistentvolumeclaims", claim, ns)
-                claim.setdefault("status", {}).update({"phase": "Bound", "accessModes": pv["spec"].get("accessModes"),
-                                                       "capacity": pv["spec"].get("capacity")})
-                yield from self.client.update_status("persistentvolumeclaims", claim, ns)
+                yield from self.client.update("persistentvolumeclaims", claim, ns)
             for pvc in volumes.dynamic_provisions:
                 ns = pvc["metadata"].get("namespace")
                 yield from self.client.patch("persistentvolumeclaims", pvc["metadata"]["name"],
