@@ -80,32 +80,15 @@ def new_resource(rl: Obj | None) -> Resource:
     return r
 
 
+@dataclass(slots=True)
 class ImageStateSummary:
-    """An image's size and how many nodes hold it.
+    """An image's size and how many nodes held it when the summary was made.
 
     Mirrors: kube-scheduler/framework/types.go :: ImageStateSummary
-
-    Differences: the node count is live (shared with the cache's image state), so a node
-    added later with the same image raises every holder's count at once.
     """
 
-    __slots__ = ("size", "_nodes", "_num_nodes")
-
-    def __init__(self, size: int, num_nodes: int = 0, nodes: dict[str, None] | None = None) -> None:
-        self.size = size
-        self._num_nodes = num_nodes
-        self._nodes = nodes
-
-    @property
-    def num_nodes(self) -> int:
-        return len(self._nodes) if self._nodes is not None else self._num_nodes
-
-    def __eq__(self, other: object) -> bool:
-        return (isinstance(other, ImageStateSummary) and self.size == other.size
-                and self.num_nodes == other.num_nodes)
-
-    def __repr__(self) -> str:
-        return f"ImageStateSummary(size={self.size}, num_nodes={self.num_nodes})"
+    size: int
+    num_nodes: int
 
 
 @dataclass(slots=True)

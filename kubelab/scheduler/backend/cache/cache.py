@@ -335,7 +335,8 @@ class Cache:
                     st = self.image_states[img_name] = _ImageState(image.get("sizeBytes") or 0, {})
                 st.nodes[name] = None
                 if img_name not in summary:
-                    summary[img_name] = ImageStateSummary(st.size, nodes=st.nodes)
+                    # The count is taken now: nodes added later do not raise it (as upstream).
+                    summary[img_name] = ImageStateSummary(st.size, len(st.nodes))
         ni.image_states = summary
 
     def _remove_node_image_states(self, node: Obj) -> None:

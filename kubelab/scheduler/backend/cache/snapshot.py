@@ -8,7 +8,7 @@ from __future__ import annotations
 import builtins
 
 from kubelab.scheduler.backend.cache.node_table import NodeTable
-from kubelab.scheduler.framework.types import NodeInfo
+from kubelab.scheduler.framework.types import ImageStateSummary, NodeInfo
 
 
 class Snapshot:
@@ -84,9 +84,19 @@ class Snapshot:
 def new_snapshot(pods: list[dict], nodes: list[dict]) -> Snapshot:
     """A snapshot of these nodes and pods (tests). Mirrors: snapshot.go :: NewSnapshot"""
     by_node: dict[str, NodeInfo] = {}
+    existence: dict[str, tuple[int, dict[str, None]]] = {}
+    for n in nodes:
+        for image in (n.get("status") or {}).get("images") or ():
+            for img_name in image.get("names") or ():
+                size, holders = existence.setdefault(img_name, (image.get("sizeBytes") or 0, {}))
+                holders[n["metadata"]["name"]] = None
     for n in nodes:
         ni = NodeInfo()
         ni.set_node(n)
+        for image in (n.get("status") or {}).get("images") or ():
+            for img_name in image.get("names") or ():
+                size, holders = existence[img_name]
+                ni.image_states[img_name] = ImageStateSummary(size, len(holders))
         by_node[n["metadata"]["name"]] = ni
     for p in pods:
         target = by_node.get((p.get("spec") or {}).get("nodeName", ""))

@@ -110,11 +110,13 @@ def test_node_tree_lists_round_robin_over_zones():
     assert t.list() == ["node-1", "node-4", "node-5", "node-2", "node-6"]
 
 
-def test_image_states_are_shared_across_nodes():
+def test_image_states_follow_nodes_added_and_removed():
     c = Cache(Env(0))
     img = [{"names": ["nginx:1.27"], "sizeBytes": 100}]
     c.add_node(make_node("n1", images=img))
     c.add_node(make_node("n2", images=img))
-    assert c.nodes["n1"].info.image_states["nginx:1.27"].num_nodes == 2
+    assert c.image_states["nginx:1.27"].nodes == {"n1": None, "n2": None}
     c.remove_node(make_node("n2", images=img))
+    assert c.image_states["nginx:1.27"].nodes == {"n1": None}
+    c.update_node(make_node("n1", images=img), make_node("n1", images=img))
     assert c.nodes["n1"].info.image_states["nginx:1.27"].num_nodes == 1
