@@ -142,3 +142,25 @@ def test_same_seed_same_placements():
         return [node_of(c, f"p{i}") for i in range(8)]
 
     assert run(3) == run(3)
+
+
+def test_an_out_of_tree_plugin_registered_then_enabled_by_configuration():
+    c = new_cluster(3)
+
+    class NoNode1:
+        name = "NoNode1"
+
+        def filter(self, state, pod, node_info):
+            from kubelab.scheduler.framework.interface import Code, Status
+
+            return Status(Code.UNSCHEDULABLE, "node-1 is off limits") if node_info.node_name == "node-1" else None
+
+    c.scheduler.registry.register("NoNode1", NoNode1)
+    c.scheduler.reconfigure({"profiles": [{"plugins": {"filter": {"enabled": [{"name": "NoNode1"}]}}}]})
+    assert "NoNode1" in c.scheduler.profiles["default-scheduler"].list_plugins()["Filter"]
+    for i in range(4):
+        c.apply(pod(f"p{i}"))
+    assert run_until_bound(c, *[f"p{i}" for i in range(4)])
+    assert "node-1" not in {node_of(c, f"p{i}") for i in range(4)}
+    f = c.scheduler.explain("p0").filter.set_index("node")
+    assert (f.loc["node-1", "plugin"], f.loc["node-1", "reason"]) == ("NoNode1", "node-1 is off limits")
