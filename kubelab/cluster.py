@@ -32,6 +32,7 @@ from kubelab.controllers.manager import ControllerManager
 from kubelab.engine import Env, LatencyModel
 from kubelab.engine.trace import DEFAULT_LEVEL
 from kubelab.kubelet.kubelet_node_status import initial_node, node_specs
+from kubelab.scheduler import Scheduler
 
 Obj = dict[str, Any]
 
@@ -79,7 +80,7 @@ class Cluster:
                  latency: LatencyModel | None = None, trace_level: int = DEFAULT_LEVEL,
                  watch_cache: bool = True, audit_policy: Policy | None = None,
                  max_requests_inflight: int = 400, max_mutating_requests_inflight: int = 200,
-                 scheduler_config: Any = None) -> None:
+                 scheduler: bool = True, scheduler_config: Any = None) -> None:
         self.env = Env(seed, latency=latency, trace_level=trace_level)
         self.tokens = TokenAuthenticator()
         self._token_seq = 0
@@ -105,9 +106,9 @@ class Cluster:
         self.nodes: list[str] = []
         for spec in node_specs(nodes):
             self.add_node(**spec)
-        self.scheduler_config = scheduler_config
         self.controller_manager = ControllerManager(self.env, self._controller_client)
         self.controller_manager.start()
+        self.scheduler: Any = Scheduler.from_cluster(self, scheduler_config) if scheduler else None
         self._settle()
 
     def _controller_client(self, service_account: str) -> Client:

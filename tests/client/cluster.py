@@ -15,7 +15,8 @@ LATENCY = {"api_request": 0.002, "etcd_read": 0.001, "etcd_write": 0.004, "watch
 
 def new_cluster(seed: int = 0, *, zero_latency: bool = False) -> Cluster:
     latency = LatencyModel.zero() if zero_latency else LatencyModel(LATENCY, jitter=0.0)
-    c = Cluster(nodes=0, seed=seed, latency=latency)
+    # These tests exercise client machinery alone: no scheduler leases or bindings in the way.
+    c = Cluster(nodes=0, seed=seed, latency=latency, scheduler=False)
     # Etcd time spent on the bootstrap writes is otherwise charged to the first SimPy
     # client request (0.15 s); drop it so that request costs what any other does.
     c.apiserver.etcd.take_latency()

@@ -13,8 +13,10 @@ from .helpers import MANIFESTS, Kubectl
 
 
 @pytest.fixture
-def cluster() -> Iterator[Cluster]:
-    c = Cluster(nodes=3, seed=0)
+def cluster(request: pytest.FixtureRequest) -> Iterator[Cluster]:
+    # Until kubelets exist nothing finishes a bound pod's graceful deletion, so tests that
+    # wait for pods to disappear run without a scheduler binding them.
+    c = Cluster(nodes=3, seed=0, scheduler=request.node.get_closest_marker("pods_stay_unbound") is None)
     yield c
     if c._serving is not None:
         c._serving.stop()

@@ -5,9 +5,12 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
+
 from .helpers import read_lines
 
 
+@pytest.mark.pods_stay_unbound
 def test_get_watch_prints_each_change_as_it_happens(cluster, kubectl):
     cluster.serve(speed=1)
     w = kubectl.popen("get pods -w --output-watch-events")
@@ -33,6 +36,7 @@ def test_wait_returns_when_the_condition_is_met(cluster, kubectl):
     assert (ran.exit_code, ran.stdout) == (0, "pod/tmp condition met\n")
 
 
+@pytest.mark.pods_stay_unbound
 def test_wait_for_delete_and_its_timeout(cluster, kubectl):
     cluster.serve(speed=1)
     assert kubectl("apply -f pod.yaml").exit_code == 0

@@ -23,6 +23,7 @@ def pod(name: str) -> dict:
             "spec": {"containers": [{"name": "app", "image": "nginx:1.27"}]}}
 
 
+@pytest.mark.pods_stay_unbound
 def test_list_create_patch_delete(cluster, api):
     v1 = client.CoreV1Api(api)
     assert sorted(n.metadata.name for n in v1.list_node().items) == ["node-1", "node-2", "node-3"]
@@ -63,6 +64,7 @@ def test_errors_are_api_exceptions_with_the_status(api):
     assert e.value.status == 409
 
 
+@pytest.mark.pods_stay_unbound
 def test_watch_streams_initial_state_then_changes(api):
     v1 = client.CoreV1Api(api)
     v1.create_namespaced_pod("default", pod("a"))
