@@ -29,7 +29,7 @@ def pod(i: int) -> dict:
 
 
 def run(n: int, informers: int, trace_memory: bool) -> dict[str, float]:
-    c = Cluster(nodes=1, seed=0, latency=LatencyModel.zero(), trace_level=0)
+    c = Cluster(nodes=1, seed=0, latency=LatencyModel.zero(), trace_level=0, scheduler=False)
     env = c.env
     seen = [0]
 
