@@ -160,6 +160,12 @@ MESSAGES: dict[str, Message] = {
     "ResourceAttributes": {1: ("namespace", "s"), 2: ("verb", "s"), 3: ("group", "s"), 4: ("version", "s"),
                            5: ("resource", "s"), 6: ("subresource", "s"), 7: ("name", "s")},
     "NonResourceAttributes": {1: ("path", "s"), 2: ("verb", "s")},
+    # authentication/v1: kubectl auth whoami, kubectl create token
+    "SelfSubjectReview": {1: ("metadata", "ObjectMeta"), 2: ("status", "-")},
+    "TokenRequest": {1: ("metadata", "ObjectMeta"), 2: ("spec", "TokenRequestSpec"), 3: ("status", "-")},
+    "TokenRequestSpec": {1: ("audiences", "[]s"), 3: ("boundObjectRef", "BoundObjectReference"),
+                         4: ("expirationSeconds", "*i")},
+    "BoundObjectReference": {1: ("kind", "s"), 2: ("apiVersion", "s"), 3: ("name", "s"), 4: ("uid", "s")},
 }
 
 # (apiVersion, kind) -> the message of the object.
@@ -184,4 +190,6 @@ KINDS: dict[tuple[str, str], str] = {
     ("policy/v1", "Eviction"): "Eviction",
     ("networking.k8s.io/v1", "Ingress"): "Ingress",
     ("authorization.k8s.io/v1", "SelfSubjectAccessReview"): "SelfSubjectAccessReview",
+    ("authentication.k8s.io/v1", "SelfSubjectReview"): "SelfSubjectReview",
+    ("authentication.k8s.io/v1", "TokenRequest"): "TokenRequest",
 }
