@@ -1,20 +1,18 @@
-"""Format checks shared by every kind: DNS names, label keys and values, ports, IPs.
+"""Format checks shared by every kind: DNS names, qualified names, label values, ports.
 
-The ``is_*`` checks return upstream's message strings (an empty list when valid); the
-``validate_*`` functions return a field ErrorList, as the metav1 validation package does.
+The ``is_*`` checks return upstream's message strings (an empty list when valid), or a
+field ErrorList where upstream's do. IP checks are in ``ip``, label and selector
+validation in ``metav1``; the ``generic`` package re-exports all three.
 
-Upstream: staging/src/k8s.io/apimachinery/pkg/util/validation/{validation.go,ip.go},
-staging/src/k8s.io/apimachinery/pkg/api/validate/content/*.go,
-staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/validation/validation.go
+Upstream: staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go,
+staging/src/k8s.io/apimachinery/pkg/api/validate/content/*.go
 """
 
 from __future__ import annotations
 
 import functools
-import ipaddress
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from kubelab.api import field
@@ -473,183 +471,4 @@ def is_config_map_key(value: str) -> list[str]:
     if not _config_map_key_re.fullmatch(value):
         errs.append(regex_error(CONFIG_MAP_KEY_ERR_MSG, CONFIG_MAP_KEY_FMT, "key.name", "KEY_NAME", "key-name"))
     errs.extend(_has_ch_dir_prefix(value))
-    return errs
-
-
-# -- IP addresses -----------------------------------------------------------------------------
-
-_ipv4_sloppy_re = _compile("([0-9]+)\\.([0-9]+)\\.([0-9]+)\\.([0-9]+)")
-
-
-def parse_ip_sloppy(value: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    """Parse an IP as Go's legacy net.ParseIP did: IPv4 octets may carry leading zeros.
-
-    Mirrors: k8s.io/utils/net :: ParseIPSloppy
-    """
-    m = _ipv4_sloppy_re.fullmatch(value)
-    if m:
-        octets = [int(g) for g in m.groups()]
-        if all(o <= 255 for o in octets):
-            return ipaddress.IPv4Address(".".join(str(o) for o in octets))
-        return None
-    if ":" not in value or "%" in value:
-        return None
-    try:
-        return ipaddress.IPv6Address(value)
-    except ValueError:
-        return None
-
-
-def parse_cidr_sloppy(value: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
-    """Mirrors: k8s.io/utils/net :: ParseCIDRSloppy (None on error)."""
-    addr, sep, mask = value.partition("/")
-    if not sep:
-        return None
-    ip = parse_ip_sloppy(addr)
-    if ip is None or not mask or not mask.isascii() or not mask.isdigit():
-        return None
-    bits = int(mask)
-    if bits > ip.max_prefixlen:
-        return None
-    return ipaddress.ip_network(f"{ip}/{bits}", strict=False)
-
-
-def is_valid_ip(fld_path: Any, value: str | None = None) -> Any:
-    """Mirrors: util/validation/ip.go :: IsValidIP
-
-    Differences: called as ``(fld_path, value)`` it returns an ErrorList like upstream;
-    called with the value alone it returns the message strings.
-    """
-    if value is None:
-        return [e.detail for e in is_valid_ip(Path(), fld_path)]
-    if parse_ip_sloppy(value) is None:
-        return [field.invalid(fld_path, value, "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)")]
-    return []
-
-
-def is_valid_ipv4_address(fld_path: Path, value: str) -> ErrorList:
-    """Mirrors: util/validation/ip.go :: IsValidIPv4Address"""
-    ip = parse_ip_sloppy(value)
-    if ip is None or not _is_v4(ip):
-        return [field.invalid(fld_path, value, "must be a valid IPv4 address")]
-    return []
-
-
-def is_valid_ipv6_address(fld_path: Path, value: str) -> ErrorList:
-    """Mirrors: util/validation/ip.go :: IsValidIPv6Address"""
-    ip = parse_ip_sloppy(value)
-    if ip is None or _is_v4(ip):
-        return [field.invalid(fld_path, value, "must be a valid IPv6 address")]
-    return []
-
-
-def _is_v4(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    # Go's To4() also accepts IPv4-mapped IPv6 addresses.
-    return ip.version == 4 or (isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None)
-
-
-def is_valid_cidr(fld_path: Any, value: str | None = None) -> Any:
-    """Mirrors: util/validation/ip.go :: IsValidCIDR
-
-    Differences: called as ``(fld_path, value)`` it returns an ErrorList like upstream;
-    called with the value alone it returns the message strings.
-    """
-    if value is None:
-        return [e.detail for e in is_valid_cidr(Path(), fld_path)]
-    if parse_cidr_sloppy(value) is None:
-        return [field.invalid(fld_path, value, "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)")]
-    return []
-
-
-# -- metav1 validation ----------------------------------------------------------------------
-
-LABEL_SELECTOR_OP_IN = "In"
-LABEL_SELECTOR_OP_NOT_IN = "NotIn"
-LABEL_SELECTOR_OP_EXISTS = "Exists"
-LABEL_SELECTOR_OP_DOES_NOT_EXIST = "DoesNotExist"
-
-
-@dataclass(slots=True)
-class LabelSelectorValidationOptions:
-    """Mirrors: apimachinery/pkg/apis/meta/v1/validation :: LabelSelectorValidationOptions"""
-
-    allow_invalid_label_value_in_selector: bool = False
-    allow_unknown_operator_in_requirement: bool = False
-
-
-def _as_path(path: Path | str | None) -> Path:
-    if path is None:
-        return Path()
-    if isinstance(path, Path):
-        return path
-    return Path(path) if path else Path()
-
-
-def validate_label_name(label_name: str, fld_path: Path | str | None = None) -> ErrorList:
-    """Mirrors: apimachinery/pkg/apis/meta/v1/validation :: ValidateLabelName"""
-    return [field.invalid(_as_path(fld_path), label_name, m) for m in is_qualified_name(label_name)]
-
-
-def validate_labels(labels: dict[str, str] | None, fld_path: Path | str | None = None) -> ErrorList:
-    """Mirrors: apimachinery/pkg/apis/meta/v1/validation :: ValidateLabels
-
-    Differences: keys are checked in sorted order (Go ranges over the map at random).
-    """
-    path = _as_path(fld_path)
-    errs: ErrorList = []
-    for k, v in sorted((labels or {}).items()):
-        errs.extend(validate_label_name(k, path))
-        errs.extend(field.invalid(path, v, m) for m in is_valid_label_value(v))
-    return errs
-
-
-def label_selector_has_invalid_label_value(ps: dict[str, Any] | None) -> bool:
-    """Mirrors: apimachinery/pkg/apis/meta/v1/validation :: LabelSelectorHasInvalidLabelValue"""
-    if ps is None:
-        return False
-    for expr in ps.get("matchExpressions") or []:
-        for v in expr.get("values") or []:
-            if is_valid_label_value(v):
-                return True
-    return False
-
-
-def validate_label_selector_requirement(
-    sr: dict[str, Any], opts: LabelSelectorValidationOptions | None, fld_path: Path | str | None = None
-) -> ErrorList:
-    """Mirrors: apimachinery/pkg/apis/meta/v1/validation :: ValidateLabelSelectorRequirement"""
-    opts = opts or LabelSelectorValidationOptions()
-    path = _as_path(fld_path)
-    errs: ErrorList = []
-    op = sr.get("operator", "")
-    values = sr.get("values") or []
-    if op in (LABEL_SELECTOR_OP_IN, LABEL_SELECTOR_OP_NOT_IN):
-        if not values:
-            errs.append(field.required(path.child("values"), "must be specified when `operator` is 'In' or 'NotIn'"))
-    elif op in (LABEL_SELECTOR_OP_EXISTS, LABEL_SELECTOR_OP_DOES_NOT_EXIST):
-        if values:
-            errs.append(
-                field.forbidden(path.child("values"), "may not be specified when `operator` is 'Exists' or 'DoesNotExist'")
-            )
-    elif not opts.allow_unknown_operator_in_requirement:
-        errs.append(field.invalid(path.child("operator"), op, "not a valid selector operator"))
-    errs.extend(validate_label_name(sr.get("key", ""), path.child("key")))
-    if not opts.allow_invalid_label_value_in_selector:
-        for i, v in enumerate(values):
-            errs.extend(field.invalid(path.child("values").index(i), v, m) for m in is_valid_label_value(v))
-    return errs
-
-
-def validate_label_selector(
-    ps: dict[str, Any] | None,
-    opts: LabelSelectorValidationOptions | None = None,
-    fld_path: Path | str | None = None,
-) -> ErrorList:
-    """Mirrors: apimachinery/pkg/apis/meta/v1/validation :: ValidateLabelSelector"""
-    if ps is None:
-        return []
-    path = _as_path(fld_path)
-    errs = validate_labels(ps.get("matchLabels"), path.child("matchLabels"))
-    for i, expr in enumerate(ps.get("matchExpressions") or []):
-        errs.extend(validate_label_selector_requirement(expr, opts, path.child("matchExpressions").index(i)))
     return errs
