@@ -17,11 +17,6 @@ import pytest
     pytest.param("get widgets", 'error: the server doesn\'t have a resource type "widgets"\n', id="unknown type"),
     pytest.param("logs tmp", 'Error from server (BadRequest): container "app" in pod "tmp" is waiting to start: '
                  'ContainerCreating\n', id="logs of a pending pod"),
-    pytest.param("create token default", "error: failed to create token: the body of the request was in an unknown "
-                 "format - accepted media types include: application/json, application/yaml. kubelab reads protobuf "
-                 "only for what kubectl's create generators send (TokenRequest (authentication.k8s.io/v1) is not one "
-                 "of them); send YAML instead, for example: kubectl create ... --dry-run=client -o yaml | kubectl "
-                 "apply -f -\n", id="protobuf kubelab cannot read"),
     pytest.param("get pods --as=jane", 'Error from server (Forbidden): pods is forbidden: User "jane" cannot list '
                  'resource "pods" in API group "" in the namespace "default"\n', id="Forbidden as another user"),
 ])

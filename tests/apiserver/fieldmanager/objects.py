@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import math
 from typing import Any
 
 from hypothesis import strategies as st
@@ -101,7 +102,7 @@ def retyped(v: int | float) -> list[Any]:
         return [int(v), float(v)]
     if isinstance(v, int):
         return [float(v), *([bool(v)] if v in (0, 1) else [])]
-    return [int(v)] if v == int(v) else [v]
+    return [int(v)] if math.isfinite(v) and v == int(v) else [v]
 
 
 def _containers(v: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:

@@ -96,7 +96,8 @@ def test_decode_reads_what_kubectl_sends(body, want):
 
 @pytest.mark.parametrize(("body", "why"), [
     pytest.param(b'{"kind": "Pod"}', "does not start with the protobuf prefix", id="JSON labelled protobuf"),
-    pytest.param(envelope("authentication.k8s.io/v1", "TokenRequest", meta("t")), "TokenRequest", id="create token"),
+    pytest.param(envelope("certificates.k8s.io/v1", "CertificateSigningRequest", meta("t")),
+                 "CertificateSigningRequest (certificates.k8s.io/v1) is not one of them", id="a kind kubelab does not serve"),
     pytest.param(envelope("v1", "Namespace", meta("foo") + f(9, "x")), "field 9 of Namespace",
                  id="an unknown field with a value"),
     pytest.param(envelope("v1", "Pod", meta("p")), "Pod (v1) is not one of them", id="a kind without a table"),
