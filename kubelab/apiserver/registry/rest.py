@@ -98,7 +98,7 @@ def before_create(strategy: Strategy, ctx: RequestContext, obj: Obj) -> None:
 def validate_path_segment_name(name: str) -> fld.ErrorList:
     """Mirrors: apimachinery/pkg/api/validation/path/name.go :: ValidatePathSegmentName"""
     if name in (".", ".."):
-        return [fld.invalid("metadata.name", name, f'may not be {name!r}'.replace("'", "'"))]
+        return [fld.invalid("metadata.name", name, f"may not be '{name}'")]
     for bad in ("/", "%"):
         if bad in name:
             return [fld.invalid("metadata.name", name, f"may not contain '{bad}'")]
