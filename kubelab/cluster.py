@@ -20,6 +20,7 @@ from kubelab.apiserver.audit import Policy
 from kubelab.apiserver.authentication.config import new_authenticator
 from kubelab.apiserver.authentication.tokenfile import TokenAuthenticator
 from kubelab.apiserver.authentication.user import (
+    NODES_GROUP,
     SYSTEM_PRIVILEGED_GROUP,
     UserInfo,
     service_account_groups,
@@ -183,9 +184,14 @@ class Cluster:
 
     # -- nodes --------------------------------------------------------------------------
     def add_node(self, name: str | None = None, **spec: Any) -> Obj:
-        """Register a Node (until kubelets exist, the cluster registers nodes itself)."""
+        """Register a Node as its kubelet would, with the node's own identity.
+
+        Until kubelets exist, the cluster sends the kubelet's registration request itself.
+        """
         name = name or f"node-{len(self.nodes) + 1}"
-        node = self.client.create("nodes", initial_node(name, len(self.nodes), self.env.timestamp(), **spec))
+        kubelet = DirectClient(self.apiserver, self.token_for(UserInfo(f"system:node:{name}", groups=(NODES_GROUP,))),
+                               user_agent("kubelet"), f"kubelet/{name}")
+        node = kubelet.create("nodes", initial_node(name, len(self.nodes), self.env.timestamp(), **spec))
         self.nodes.append(name)
         return node
 
