@@ -42,10 +42,12 @@ APISERVER_SELF = UserInfo("system:apiserver", uid="", groups=(SYSTEM_PRIVILEGED_
 
 
 class _RBACGetter:
-    """The RBAC authorizer's listers, reading the watch cache."""
+    """The RBAC authorizer's listers, reading the watch cache.
 
-    def __init__(self, server: APIServer) -> None:
-        self._s = server
+    The authorizer is built before the server it reads, so the server is attached after.
+    """
+
+    _s: APIServer
 
     def _list(self, resource: str, ns: str | None = None) -> list[Obj]:
         st = self._s.stores[("rbac.authorization.k8s.io", resource)]
@@ -85,21 +87,21 @@ class Cluster:
         self.env = Env(seed, latency=latency, trace_level=trace_level)
         self.tokens = TokenAuthenticator()
         self._token_seq = 0
-        holder: dict[str, APIServer] = {}
+        rbac = _RBACGetter()
 
         def get_sa(namespace: str, name: str) -> Obj | None:
-            return holder["s"].stores[("", "serviceaccounts")].get_shared(namespace, name)
+            return self.apiserver.stores[("", "serviceaccounts")].get_shared(namespace, name)
 
         self.authenticator = new_authenticator(self.tokens, get_sa)
         self.webhooks = WebhookAdmission()
         self.admission = new_default_chain(lambda: self.env.rand.suffix(5, "kube-api-access"), webhooks=self.webhooks)
         self.apiserver = APIServer(
             self.env, authenticate=self.authenticator.authenticate,
-            authorizer=new_authorizer(_RBACGetter(_Lazy(holder))),  # type: ignore[arg-type]
+            authorizer=new_authorizer(rbac),
             forbidden_message=forbidden_message, admission=self.admission, watch_cache=watch_cache,
             audit_policy=audit_policy, max_inflight=max_requests_inflight,
             max_mutating_inflight=max_mutating_requests_inflight)
-        holder["s"] = self.apiserver
+        rbac._s = self.apiserver
         self._watch_rbac()
         self.admin_token = self.token_for(ADMIN)
         self.client = DirectClient(self.apiserver, self.admin_token, user_agent("kubectl"), "kubectl")
@@ -334,16 +336,6 @@ class Cluster:
 
     def __repr__(self) -> str:
         return f"Cluster(nodes={len(self.nodes)}, seed={self.env.seed}, now={self.env.now:g}s)"
-
-
-class _Lazy:
-    """Defers to the server once it exists (the authorizer is built before it)."""
-
-    def __init__(self, holder: dict[str, APIServer]) -> None:
-        self._h = holder
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._h["s"], name)
 
 
 def _manifest_text(manifests: Any) -> str:

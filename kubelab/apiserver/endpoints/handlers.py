@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from kubelab.api import conversion, defaults, errors
+from kubelab.api import conversion, defaults, errors, jsonpatch, strategicpatch
 from kubelab.api import field as fld
 from kubelab.api import openapi as oapi
 from kubelab.api.openapi import decode as strict
@@ -208,6 +208,9 @@ PATCH_TYPES = {
     "application/apply-patch+yaml": "apply",
     "application/apply-patch+cbor": "apply",
 }
+# What a 415 lists (patch.go's supported patch types; CBOR apply is not advertised).
+ACCEPTED_PATCH_TYPES = ("application/json-patch+json", "application/merge-patch+json",
+                        "application/strategic-merge-patch+json", "application/apply-patch+yaml")
 
 
 def patch(s: Scope, name: str, body: Any, content_type: str, subresource: str = "") -> Obj:
@@ -215,8 +218,8 @@ def patch(s: Scope, name: str, body: Any, content_type: str, subresource: str = 
     kind = PATCH_TYPES.get(content_type.split(";")[0].strip())
     if kind is None:
         raise errors.new_unsupported_media_type(
-            f'the body of the request was in an unknown format - accepted media types include: '
-            f'{", ".join(PATCH_TYPES)}'.replace(", application/apply-patch+cbor", ""))
+            "the body of the request was in an unknown format - accepted media types include: "
+            + ", ".join(ACCEPTED_PATCH_TYPES))
     data = parse_body(body, "yaml" if kind == "apply" else "")
     force = _true(s.req.query.get("force"))
     if kind != "apply" and s.req.query.get("force") is not None:
@@ -240,7 +243,7 @@ def patch(s: Scope, name: str, body: Any, content_type: str, subresource: str = 
             return new
         if existing is None:
             raise errors.new_not_found(s.info.group, s.info.resource, name)
-        new = _apply_patch(kind, existing, data, schema)
+        new = apply_patch(kind, existing, data, schema)
         new = s.decode(new)
         meta = new.setdefault("metadata", {})
         if meta.get("name") != name:
@@ -256,9 +259,8 @@ def patch(s: Scope, name: str, body: Any, content_type: str, subresource: str = 
     return s.out(out)
 
 
-def _apply_patch(kind: str, existing: Obj, data: Any, schema: oapi.Schema | None) -> Obj:
-    from kubelab.api import jsonpatch, strategicpatch
-
+def apply_patch(kind: str, existing: Obj, data: Any, schema: oapi.Schema | None) -> Obj:
+    """Mirrors: handlers/patch.go :: jsonPatcher.applyPatchToCurrentObject and smpPatcher's"""
     if kind == "json":
         if not isinstance(data, list):
             raise errors.new_bad_request("json: cannot unmarshal object into Go value of type jsonpatch.Patch")

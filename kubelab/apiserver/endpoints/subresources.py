@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from kubelab.api import errors
 from kubelab.api import field as fld
+from kubelab.api import openapi as oapi
 from kubelab.api.labels import label_selector_as_selector
 from kubelab.apiserver.admission.interfaces import CREATE, UPDATE
 from kubelab.apiserver.endpoints import handlers
@@ -91,9 +92,9 @@ def _scale(s: Scope, verb: str, name: str, req: Request) -> Obj:
             new_scale = check_gvk(parse_body(req.body, req.headers.get("Content-Type", "")), s.info, "v1", kind="Scale",
                                   group="autoscaling")
         else:
-            new_scale = handlers._apply_patch(handlers.PATCH_TYPES.get(req.headers.get("Content-Type", "").split(";")[0],
-                                                                        "merge"),
-                                              old_scale, parse_body(req.body), None)
+            kind = handlers.PATCH_TYPES.get(req.headers.get("Content-Type", "").split(";")[0].strip(), "merge")
+            new_scale = handlers.apply_patch(kind, old_scale, parse_body(req.body),
+                                             oapi.for_kind("autoscaling", "v1", "Scale"))
         replicas = (new_scale.get("spec") or {}).get("replicas", 0)
         errs: fld.ErrorList = []
         if not isinstance(replicas, int) or replicas < 0:
@@ -123,7 +124,7 @@ def _binding(s: Scope, name: str, req: Request) -> Obj:
     if meta.get("name") and meta["name"] != name:
         raise errors.new_bad_request(f"the name of the object ({meta['name']}) does not match the name on the URL ({name})")
     s.admit(CREATE, binding, None, name, "binding")
-    s.server.admission.validate(s.attrs(CREATE, binding, None, name, "binding"), s.server.admission_context)
+    s.validating(CREATE, name, "binding")(binding, None)
     if not s.dry_run:
         podreg.assign_pod(s.ctx, s.server.stores[("", "pods")], name, binding)
     return {"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Success", "code": 201}
